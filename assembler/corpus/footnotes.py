@@ -1,0 +1,192 @@
+"""Footnotes: find the footnote blocks in a source, and the marks in the text that cite them.
+
+A footnote block sits at the foot of the page whose text cites it, usually under a separator
+rule. Its mark is either a star (*, **), a superscript, or a number from one running sequence
+(1, 2, 3 ... through the document); in PDF extractions the number is fused into the text
+("科索沃、1黑山", "整理。142008 年"). Marks are therefore looked for only on the page before
+their footnote, only where a footnote of that number exists, and in sequence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assembler.corpus import layout
+from assembler.corpus.lines import Line
+from assembler.text.cjk import is_cjk_or_punct, join_lines
+
+
+@dataclass
+class FootnoteDef:
+    mark: str  # as printed
+    zone: int  # footnote blocks of one page share a zone number
+    lines: list[Line] = field(default_factory=list)
+    text_start: int = 0  # column in the first line where the note's text starts
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        return layout.label_of_mark(self.mark)
+
+    @property
+    def is_digit(self) -> bool:
+        return self.label.isdigit() and not any(c in layout.SUPERSCRIPT_DIGITS for c in self.mark)
+
+    @property
+    def ended(self) -> bool:
+        if not self.text:
+            return False
+        return self.lines[-1].hard or self.text[-1] in layout.SENTENCE_END
+
+
+@dataclass(frozen=True)
+class Marker:
+    line: int
+    start: int
+    end: int
+    note: int  # index into the footnote list
+
+
+@dataclass
+class FootnoteLayout:
+    notes: list[FootnoteDef]
+    note_lines: set[int]  # line numbers that belong to footnote blocks
+    markers: dict[int, list[Marker]]  # line number -> markers in that line, left to right
+    unmatched: list[int]  # indices of notes whose mark was not found in the text
+
+
+def _definition(line: Line, in_zone: bool, expected_digit: int) -> tuple[str, int] | None:
+    """(mark, column where the note's text starts) if `line` opens a footnote."""
+    match = layout.FOOTNOTE_DEF.match(line.text)
+    if match is None:
+        return None
+    mark, space, text = match["mark"], match["space"], match["text"]
+    if not space and text:
+        return None  # "1." or "2018年": a number glued to what follows is not a footnote mark
+    if mark[0] in layout.STAR_MARKS or mark[0] in layout.SUPERSCRIPT_DIGITS:
+        return mark, line.start + match.start("text")
+    if int(mark) != expected_digit:
+        return None
+    # Outside a block under a rule, a numbered note is set off by a wide gap or stands alone;
+    # a wrapped line of text that happens to begin with a number has one space.
+    if in_zone or len(space) >= 2 or not text:
+        return mark, line.start + match.start("text")
+    return None
+
+
+def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[FootnoteDef], set[int]]:
+    """The footnotes of a source in order, and the lines they occupy. URL lines inside an
+    unfinished footnote are its text; `artefacts` loses them."""
+    notes: list[FootnoteDef] = []
+    note_lines: set[int] = set()
+    in_zone = False
+    zone = 0
+    open_note: FootnoteDef | None = None
+    expected_digit = 1
+    for line in lines:
+        reason = artefacts.get(line.no)
+        if reason == "url" and open_note is not None and not open_note.ended:
+            del artefacts[line.no]
+        elif reason is not None:
+            if reason == "separator":
+                in_zone, zone = True, zone + 1
+            else:
+                in_zone = False
+            open_note = None
+            continue
+        opened = _definition(line, in_zone, expected_digit)
+        if opened is not None:
+            if not in_zone:
+                in_zone, zone = True, zone + 1
+            mark, text_start = opened
+            open_note = FootnoteDef(mark, zone, [line], text_start, line.raw[text_start : line.end])
+            notes.append(open_note)
+            note_lines.add(line.no)
+            if open_note.is_digit:
+                expected_digit = int(mark) + 1
+        elif open_note is not None and not open_note.ended:
+            open_note.lines.append(line)
+            open_note.text = join_lines(open_note.text, line.text)
+            note_lines.add(line.no)
+        else:
+            in_zone, open_note = False, None
+    return notes, note_lines
+
+
+_DIGITS = re.compile(r"\d+")
+_YEAR_AFTER_MARK = re.compile(r"(?:19|20)\d\d")
+
+
+def _digit_candidates(line: Line, previous_char: str, mark: str) -> list[tuple[int, int]]:
+    """Spans in `line` where numeric footnote `mark` may stand fused into the text: right after
+    a Chinese character or punctuation, and not the start of a number such as "1 700"."""
+    found: list[tuple[int, int]] = []
+    raw = line.raw
+    for match in _DIGITS.finditer(raw, line.start, line.end):
+        start, end = match.span()
+        before = raw[start - 1] if start > line.start else previous_char
+        if not before or not is_cjk_or_punct(before):
+            continue
+        run = match.group()
+        after = raw[end : end + 4]
+        if run == mark:
+            if re.match(r" \d{3}", after):
+                continue  # a thousands group: "，1 700 人"
+            found.append((start, end))
+        elif run.startswith(mark) and _YEAR_AFTER_MARK.fullmatch(run[len(mark) :]):
+            if re.match(r"\s*年", raw[end : end + 3]):
+                found.append((start, start + len(mark)))
+    return found
+
+
+def _exact_candidates(line: Line, mark: str) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"(?<![{re.escape(mark[0])}]){re.escape(mark)}(?![{re.escape(mark[0])}])")
+    return [m.span() for m in pattern.finditer(line.raw, line.start, line.end)]
+
+
+def _star_variants(mark: str) -> list[str]:
+    if mark[0] not in layout.STAR_MARKS:
+        return [mark]
+    return [star * len(mark) for star in layout.STAR_MARKS]
+
+
+def find_markers(lines: list[Line], notes: list[FootnoteDef], body: set[int]) -> FootnoteLayout:
+    """Match each footnote to the mark that cites it in the body lines of its page."""
+    markers: dict[int, list[Marker]] = {}
+    unmatched: list[int] = []
+    zone_first_line: dict[int, int] = {}
+    for note in notes:
+        zone_first_line.setdefault(note.zone, note.lines[0].no)
+    body_lines = [line for line in lines if line.no in body]
+    taken: set[tuple[int, int]] = set()
+    floor = 0  # no mark may stand before an earlier mark's position in the same page
+    previous_zone_end = 0
+    for index, note in enumerate(notes):
+        first = zone_first_line[note.zone]
+        if index and notes[index - 1].zone != note.zone:
+            previous_zone_end = notes[index - 1].lines[-1].no
+            floor = 0
+        window = [line for line in body_lines if previous_zone_end < line.no < first]
+        best: tuple[int, int, int] | None = None
+        for position, line in enumerate(window):
+            prev_char = window[position - 1].raw[window[position - 1].end - 1] if position else ""
+            if note.is_digit:
+                spans = _digit_candidates(line, prev_char, note.label)
+            else:
+                spans = [s for m in _star_variants(note.mark) for s in _exact_candidates(line, m)]
+            for start, end in spans:
+                if (line.no, start) in taken or (line.no * 10_000 + start) < floor:
+                    continue
+                best = (line.no, start, end)  # the last candidate: nearest to its footnote
+        if best is None:
+            unmatched.append(index)
+            continue
+        line_no, start, end = best
+        taken.add((line_no, start))
+        floor = line_no * 10_000 + end
+        markers.setdefault(line_no, []).append(Marker(line_no, start, end, index))
+    for found in markers.values():
+        found.sort(key=lambda m: m.start)
+    note_lines = {line.no for note in notes for line in note.lines}
+    return FootnoteLayout(notes, note_lines, markers, unmatched)

@@ -1,0 +1,41 @@
+"""A source file as lines, with the layout cues extraction leaves: indentation, blank gaps, and
+whether a line ends with whitespace (in PDF extractions, a wrapped line does not)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    no: int  # 1-based line number in the source file
+    raw: str
+    start: int  # column of the first non-space character
+    end: int  # column after the last non-space character
+    hard: bool  # the line ends a block (when the source marks that) or may end one
+    gap_before: bool  # a whitespace-only line stands between this line and the previous text
+
+    @property
+    def text(self) -> str:
+        return self.raw[self.start : self.end]
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of `text`. A source whose lines mostly end without trailing
+    whitespace, except block ends, marks soft wraps; elsewhere every line may end a block."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    texts = [raw for raw in raw_lines if raw.strip()]
+    trailing = sum(1 for raw in texts if raw != raw.rstrip())
+    marks_wraps = bool(texts) and 0.05 < trailing / len(texts) < 0.95
+    lines: list[Line] = []
+    gap = False
+    for number, raw in enumerate(raw_lines, start=1):
+        if not raw.strip():
+            gap = gap or bool(raw)
+            continue
+        start = len(raw) - len(raw.lstrip())
+        end = len(raw.rstrip())
+        hard = raw != raw.rstrip() if marks_wraps else True
+        lines.append(Line(number, raw, start, end, hard, gap))
+        gap = False
+    return lines

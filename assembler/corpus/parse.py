@@ -1,0 +1,507 @@
+"""One source file -> blocks (headings, paragraphs with items and notes) + front matter + a
+ledger that says where every character of the file went.
+
+Reading order: page furniture is set aside first (separators, URL dumps, running headers, page
+numbers), then footnote blocks and the marks citing them, then the front matter (the cover
+block up to the summary), then the body, line by line, with the UN's numbering deciding what
+starts a new block: a paragraph number in sequence, a chapter/section/subsection/lettered
+heading, or a lettered/numbered item inside the paragraph that introduced it with a colon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assembler.corpus import layout
+from assembler.corpus.footnotes import FootnoteDef, FootnoteLayout, Marker, find_blocks, find_markers
+from assembler.corpus.lines import Line, split_lines
+from assembler.corpus.model import Item, Note
+from assembler.text.cjk import join_lines, normalise_chars, tidy_spaces
+from assembler.text.symbols import symbol_from_url
+
+
+@dataclass(frozen=True)
+class Span:
+    """Characters [start, end) of line `line` went to `owner` in the role `role`."""
+
+    line: int
+    start: int
+    end: int
+    owner: str  # "block:<n>", "meta:<field>", "note:<n>", "drop:<reason>"
+    role: str
+
+
+@dataclass
+class ItemBuf:
+    label: str
+    text: str = ""
+
+
+@dataclass
+class Block:
+    index: int
+    kind: str  # heading | paragraph
+    level: int | None
+    label: str | None
+    para: str | None
+    path: tuple[str, ...]
+    text: str = ""
+    items: list[ItemBuf] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    first_line: int = 0
+    last_line: int = 0
+    last_hard: bool = True
+
+    @property
+    def current_text(self) -> str:
+        return self.items[-1].text if self.items else self.text
+
+    def finished_items(self) -> tuple[Item, ...]:
+        return tuple(Item(i.label, tidy_spaces(normalise_chars(i.text))) for i in self.items)
+
+
+@dataclass
+class ParsedSource:
+    name: str
+    lines: list[Line]
+    blocks: list[Block]
+    meta: dict[str, str]
+    doc_notes: list[Note]
+    note_defs: list[FootnoteDef]
+    running_symbols: Counter[str]
+    url_targets: list[tuple[int, str]]  # (line, symbol) of hyperlink targets dumped as text
+    ledger: list[Span]
+    warnings: list[str]
+
+    @property
+    def dropped(self) -> dict[str, int]:
+        counts: Counter[str] = Counter()
+        for span in self.ledger:
+            if span.owner.startswith("drop:"):
+                raw = self.line_text(span.line)[span.start : span.end]
+                counts[span.owner[5:]] += len("".join(raw.split()))
+        return dict(sorted(counts.items()))
+
+    def line_text(self, number: int) -> str:
+        return self._by_no[number].raw
+
+    def __post_init__(self) -> None:
+        self._by_no = {line.no: line for line in self.lines}
+
+
+def _is_heading_text(title: str) -> bool:
+    return layout.is_heading_like(title)
+
+
+class _BodyBuilder:
+    """The body state machine: which block is open, which paragraph number comes next, which
+    headings enclose it."""
+
+    def __init__(self, source: str, notes: FootnoteLayout, ledger: list[Span], warnings: list[str]):
+        self.source = source
+        self.footnotes = notes
+        self.ledger = ledger
+        self.warnings = warnings
+        self.blocks: list[Block] = []
+        self.stack: list[tuple[int, str]] = []  # (level, path label) of enclosing headings
+        self.expected_para = 1
+        self.in_annex = False
+        self.doc_notes: list[Note] = []
+
+    # -- blocks ---------------------------------------------------------------------------
+    @property
+    def current(self) -> Block | None:
+        return self.blocks[-1] if self.blocks else None
+
+    def _path(self) -> tuple[str, ...]:
+        return tuple(label for _, label in self.stack)
+
+    def open_block(
+        self, kind: str, level: int | None, label: str | None, para: str | None, line: Line
+    ) -> Block:
+        block = Block(len(self.blocks), kind, level, label, para, self._path(), first_line=line.no)
+        self.blocks.append(block)
+        return block
+
+    def open_heading(self, level: int, label: str | None, title_start: int, line: Line) -> None:
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        block = self.open_block("heading", level, label, None, line)
+        self._take_label(block, line, line.start, title_start)
+        self.take(block, "text", line, title_start, line.end)
+        self.stack.append((level, label if label is not None else block.text))
+
+    def _take_label(self, block: Block, line: Line, start: int, end: int) -> None:
+        if end > start:
+            self.ledger.append(Span(line.no, start, end, f"block:{block.index}", "label"))
+
+    # -- text -----------------------------------------------------------------------------
+    def take(self, block: Block, role: str, line: Line, start: int, end: int) -> None:
+        """Append line[start:end] to the block's text (role "text") or its last item, moving
+        fused footnote marks into the block's notes."""
+        owner = f"block:{block.index}"
+        pieces: list[tuple[int, int, Marker | None]] = []
+        cursor = start
+        for marker in self.footnotes.markers.get(line.no, []):
+            if start <= marker.start < end:
+                pieces.append((cursor, marker.start, None))
+                pieces.append((marker.start, marker.end, marker))
+                cursor = marker.end
+        pieces.append((cursor, end, None))
+        first = True
+        for piece_start, piece_end, marker in pieces:
+            if marker is not None:
+                self._attach_note(block, marker, line)
+                continue
+            segment = line.raw[piece_start:piece_end]
+            self._append(block, role, segment, joined=first)
+            first = False
+            if segment.strip():
+                self.ledger.append(Span(line.no, piece_start, piece_end, owner, role))
+        block.last_line = line.no
+        block.last_hard = line.hard
+
+    @staticmethod
+    def _append(block: Block, role: str, segment: str, joined: bool) -> None:
+        if role == "text":
+            block.text = join_lines(block.text, segment) if joined else block.text + segment
+        else:
+            item = block.items[-1]
+            item.text = join_lines(item.text, segment) if joined else item.text + segment
+
+    def _attach_note(self, block: Block, marker: Marker, line: Line) -> None:
+        definition = self.footnotes.notes[marker.note]
+        self.ledger.append(Span(line.no, marker.start, marker.end, f"block:{block.index}", "mark"))
+        in_item = block.items[-1] if block.items else None
+        where = in_item.text if in_item else block.text
+        note = Note(
+            mark=definition.label,
+            text=_clean(definition.text),
+            item=in_item.label if in_item else None,
+            offset=len(tidy_spaces(normalise_chars(where))),
+        )
+        block.notes.append(note)
+
+    # -- the body line by line --------------------------------------------------------------
+    def feed(self, line: Line, next_line: Line | None) -> None:
+        text = line.text
+        block = self.current
+        if match := layout.ANNEX.match(text):
+            self.in_annex = True
+            self.stack.clear()
+            self.open_heading(1, None, line.start + match.start("title"), line)
+            return
+        if (match := layout.CHAPTER.match(text)) and _is_heading_text(match["title"]):
+            if not self._in_item_list(block):
+                self.in_annex = False
+                self.open_heading(1, match["label"], line.start + match.start("title"), line)
+                return
+        if (match := layout.SECTION.match(text)) and _is_heading_text(match["title"]):
+            self.open_heading(2, match["label"], line.start + match.start("title"), line)
+            return
+        if match := layout.NUMBERED.match(text):
+            if self._numbered(match["label"], line.start + match.start("title"), line, next_line):
+                return
+        if match := layout.LETTERED.match(text):
+            label = f"({match['label']})"
+            title_start = line.start + match.start("title")
+            if block is not None and self._is_item(block, label):
+                self._open_item(block, label, title_start, line)
+                return
+            if _is_heading_text(match["title"]):
+                self.open_heading(4, label, title_start, line)
+                return
+            if block is not None and block.kind == "paragraph":
+                self._open_item(block, label, title_start, line)
+                return
+        self._unnumbered(line, next_line)
+
+    def _numbered(self, label: str, title_start: int, line: Line, next_line: Line | None) -> bool:
+        number = int(label)
+        title = line.raw[title_start : line.end]
+        block = self.current
+        if block is not None and block.items and self._is_item(block, f"{number}."):
+            self._open_item(block, f"{number}.", title_start, line)
+            return True
+        complete = next_line is None or _starts_block(next_line.text)
+        if number == self.expected_para and not (_is_heading_text(title) and complete):
+            self._open_paragraph(label, title_start, line)
+            return True
+        if block is not None and self._is_item(block, f"{number}."):
+            self._open_item(block, f"{number}.", title_start, line)
+            return True
+        if _is_heading_text(title) and complete and number != self.expected_para:
+            self.open_heading(3, label, title_start, line)
+            return True
+        if number == self.expected_para:
+            self.open_heading(3, label, title_start, line)
+            return True
+        if number > self.expected_para:
+            self.warnings.append(
+                f"line {line.no}: paragraph {number} follows paragraph {self.expected_para - 1};"
+                f" paragraphs {self.expected_para}-{number - 1} are not in this source"
+            )
+            self._open_paragraph(label, title_start, line)
+            return True
+        return False
+
+    def _open_paragraph(self, label: str, title_start: int, line: Line) -> None:
+        block = self.open_block("paragraph", None, None, label, line)
+        self._take_label(block, line, line.start, title_start)
+        self.take(block, "text", line, title_start, line.end)
+        self.expected_para = int(label) + 1
+
+    def _open_item(self, block: Block, label: str, title_start: int, line: Line) -> None:
+        block.items.append(ItemBuf(label))
+        self._take_label(block, line, line.start, title_start)
+        self.take(block, "item", line, title_start, line.end)
+
+    @staticmethod
+    def _in_item_list(block: Block | None) -> bool:
+        return block is not None and block.kind == "paragraph" and layout.ends_with_colon(block.current_text)
+
+    @staticmethod
+    def _is_item(block: Block, label: str) -> bool:
+        """An item continues a list the paragraph opened with a colon, or the next in one."""
+        if block.kind != "paragraph":
+            return False
+        if block.items:
+            return label == _next_label(block.items[-1].label)
+        return layout.ends_with_colon(block.text) and label in ("(a)", "1.")
+
+    def _unnumbered(self, line: Line, next_line: Line | None) -> None:
+        block = self.current
+        text = line.text
+        complete = next_line is None or _starts_block(next_line.text)
+        if block is None:
+            block = self.open_block("paragraph", None, None, None, line)
+            self.take(block, "text", line, line.start, line.end)
+            return
+        role = "item" if block.items else "text"
+        if block.kind == "heading":
+            if not block.last_hard and _is_heading_text(text):
+                self.take(block, "text", line, line.start, line.end)  # a heading wrapped
+                return
+            new = self.open_block("paragraph", None, None, None, line)
+            self.take(new, "text", line, line.start, line.end)
+            return
+        if block.para is None:
+            # Unnumbered text (summaries, annexes): a block ends where the line ends hard.
+            if block.last_hard and layout.ends_clause(block.current_text) or (
+                self.in_annex and block.last_hard
+            ):
+                new = self.open_block("paragraph", None, None, None, line)
+                self.take(new, "text", line, line.start, line.end)
+            else:
+                self.take(block, role, line, line.start, line.end)
+            return
+        sentence_done = block.current_text.rstrip()[-1:] in layout.SENTENCE_END
+        if sentence_done and _is_heading_text(text) and complete and line.gap_before is False:
+            # An unnumbered sub-heading between numbered paragraphs.
+            level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
+            self.open_heading(level, None, line.start, line)
+            return
+        self.take(block, role, line, line.start, line.end)
+
+
+def _starts_block(text: str) -> bool:
+    return bool(
+        layout.NUMBERED.match(text)
+        or layout.CHAPTER.match(text)
+        or layout.SECTION.match(text)
+        or layout.LETTERED.match(text)
+        or layout.ANNEX.match(text)
+    )
+
+
+def _next_label(label: str) -> str:
+    if label.endswith("."):
+        return f"{int(label[:-1]) + 1}."
+    letter = label.strip("()")
+    return f"({chr(ord(letter[-1]) + 1)})" if len(letter) == 1 else ""
+
+
+def _clean(text: str) -> str:
+    return tidy_spaces(normalise_chars(text))
+
+
+# -- front matter -----------------------------------------------------------------------------
+def _front_matter(
+    lines: list[Line], ledger: list[Span], markers: dict[int, list[Marker]]
+) -> tuple[dict[str, str], list[Line]]:
+    """The cover block: body, session, dates and venue, agenda item and title, report title and
+    type. Returns the fields and the lines after the summary heading (the summary's text)."""
+    meta: dict[str, str] = {}
+    summary_at = next(
+        (i for i, line in enumerate(lines) if layout.SUMMARY_HEADING.match(_unmarked(line, markers))),
+        len(lines),
+    )
+    head, summary = lines[:summary_at], lines[summary_at + 1 :]
+    if summary_at < len(lines):
+        _to_meta(meta, ledger, "summary_heading", [lines[summary_at]], markers)
+    rest: list[Line] = []
+    for line in head:
+        text = _unmarked(line, markers)
+        if "session" not in meta and layout.SESSION.match(text):
+            if rest and "body" not in meta:
+                _to_meta(meta, ledger, "body", rest, markers)
+                rest = []
+            _to_meta(meta, ledger, "session", [line], markers)
+        elif "dates" not in meta and (match := layout.DATES_VENUE.match(text)):
+            _to_meta(meta, ledger, "dates", [line], markers)
+            meta["dates"], meta["venue"] = match["dates"], match["venue"]
+        elif "agenda_item" not in meta and (match := layout.AGENDA.match(text)):
+            _to_meta(meta, ledger, "agenda_item", [line], markers)
+            meta["agenda_item"] = layout.normalise_label(match["item"].replace("∗", ""))
+        elif "report_type" not in meta and layout.REPORT_TYPE.match(text):
+            title_lines, agenda_lines = _split_title(rest)
+            if agenda_lines:
+                _to_meta(meta, ledger, "agenda_title", agenda_lines, markers)
+            if title_lines:
+                _to_meta(meta, ledger, "title", title_lines, markers)
+            rest = []
+            _to_meta(meta, ledger, "report_type", [line], markers)
+        else:
+            rest.append(line)
+    if rest:
+        _to_meta(meta, ledger, "front_matter", rest, markers)
+    return meta, summary
+
+
+def _unmarked(line: Line, markers: dict[int, list[Marker]]) -> str:
+    text = line.raw
+    for marker in reversed(markers.get(line.no, [])):
+        text = text[: marker.start] + text[marker.end :]
+    return text.strip()
+
+
+def _split_title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The report's title is the last group of lines before its type ("秘书长的报告"); the
+    groups before it are the agenda item's title. Groups are separated by blank gaps; with no
+    gaps, the title is the last line."""
+    if not lines:
+        return [], []
+    cut = len(lines) - 1
+    for index in range(len(lines) - 1, 0, -1):
+        if lines[index].gap_before:
+            cut = index
+            break
+    return lines[cut:], lines[:cut]
+
+
+def _to_meta(
+    meta: dict[str, str],
+    ledger: list[Span],
+    name: str,
+    lines: list[Line],
+    markers: dict[int, list[Marker]],
+) -> None:
+    text = ""
+    for line in lines:
+        ledger.append(Span(line.no, line.start, line.end, f"meta:{name}", "text"))
+        text = join_lines(text, _unmarked(line, markers))
+    meta[name] = _clean(text) if name != "front_matter" else meta.get(name, "") + text
+
+
+# -- the whole source -------------------------------------------------------------------------
+def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
+    reasons: dict[int, str] = {}
+    symbols: Counter[str] = Counter()
+    for line in lines:
+        found = layout.classify_artefact(line.text)
+        if found is not None:
+            reasons[line.no] = found.reason
+            if found.symbol:
+                symbols[found.symbol] += 1
+    for position, line in enumerate(lines):
+        if layout.PAGE_NUMBER.match(line.text):
+            neighbours = lines[max(position - 1, 0) : position + 2]
+            if any(reasons.get(n.no) == "running-header" for n in neighbours):
+                reasons[line.no] = "page-number"
+    return reasons, symbols
+
+
+def parse_source(name: str, text: str) -> ParsedSource:
+    lines = split_lines(text)
+    artefacts, running_symbols = _artefacts(lines)
+    note_defs, note_lines = find_blocks(lines, artefacts)
+    for line in lines:
+        if line.no not in artefacts and line.no not in note_lines and layout.PAGE_NUMBER.match(line.text):
+            artefacts[line.no] = "page-number"
+    body_numbers = {line.no for line in lines if line.no not in artefacts and line.no not in note_lines}
+    footnotes = find_markers(lines, note_defs, body_numbers)
+
+    ledger: list[Span] = []
+    warnings: list[str] = []
+    url_targets: list[tuple[int, str]] = []
+    for line in lines:
+        reason = artefacts.get(line.no)
+        if reason is not None:
+            ledger.append(Span(line.no, line.start, line.end, f"drop:{reason}", ""))
+            if reason == "url" and (symbol := symbol_from_url(line.text)):
+                url_targets.append((line.no, symbol))
+    for index, note in enumerate(note_defs):
+        first = note.lines[0]
+        ledger.append(Span(first.no, first.start, note.text_start, f"note:{index}", "mark"))
+        ledger.append(Span(first.no, note.text_start, first.end, f"note:{index}", "text"))
+        for line in note.lines[1:]:
+            ledger.append(Span(line.no, line.start, line.end, f"note:{index}", "text"))
+
+    body_lines = [line for line in lines if line.no in body_numbers]
+    start = next((i for i, line in enumerate(body_lines) if _opens_body(line.text)), len(body_lines))
+    meta, summary_lines = _front_matter(body_lines[:start], ledger, footnotes.markers)
+
+    builder = _BodyBuilder(name, footnotes, ledger, warnings)
+    if summary_lines:
+        builder.stack = [(1, meta.get("summary_heading", ""))]
+        for position, line in enumerate(summary_lines):
+            builder.feed(line, summary_lines[position + 1] if position + 1 < len(summary_lines) else None)
+        builder.stack = []
+    body = body_lines[start:]
+    for position, line in enumerate(body):
+        builder.feed(line, body[position + 1] if position + 1 < len(body) else None)
+
+    cover = body_lines[: start - len(summary_lines)] if summary_lines else body_lines[:start]
+    doc_notes = _cover_notes(footnotes, cover)
+    for index in footnotes.unmatched:
+        note = footnotes.notes[index]
+        if not any(n.mark == note.label and n.text == _clean(note.text) for n in doc_notes):
+            warnings.append(
+                f"line {note.lines[0].no}: footnote {note.label} is not cited in the text before it;"
+                " kept with the document's notes"
+            )
+            doc_notes.append(Note(note.label, _clean(note.text)))
+    return ParsedSource(
+        name=name,
+        lines=lines,
+        blocks=builder.blocks,
+        meta=meta,
+        doc_notes=doc_notes,
+        note_defs=note_defs,
+        running_symbols=running_symbols,
+        url_targets=url_targets,
+        ledger=ledger,
+        warnings=warnings,
+    )
+
+
+def _opens_body(text: str) -> bool:
+    chapter = layout.CHAPTER.match(text)
+    if chapter and _is_heading_text(chapter["title"]):
+        return True
+    numbered = layout.NUMBERED.match(text)
+    return bool(numbered and numbered["label"] == "1")
+
+
+def _cover_notes(footnotes: FootnoteLayout, cover: list[Line]) -> list[Note]:
+    """Notes whose marks stand in the cover block belong to the document, not to a record."""
+    cover_numbers = {line.no for line in cover}
+    notes: list[Note] = []
+    for line_no, found in footnotes.markers.items():
+        if line_no not in cover_numbers:
+            continue
+        for marker in found:
+            definition = footnotes.notes[marker.note]
+            notes.append(Note(definition.label, _clean(definition.text)))
+    return sorted(notes, key=lambda n: (len(n.mark), n.mark))

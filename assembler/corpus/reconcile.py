@@ -1,0 +1,222 @@
+"""Several sources of one document -> one reading that loses nothing any source has.
+
+Records align by what the UN keeps stable across copies: the paragraph number, the heading's
+place in the outline, the position of unnumbered text under its heading. Within a record the
+base source's text is compared character by character (whitespace ignored) with each other
+source: text only one source has is kept (a copy that drops characters at a page break never
+wins), characters a copy repeats ("的的") are dropped, different wording keeps the base's and
+reports the other's. Every difference is returned with the span it concerns, so each source's
+own reading can be rebuilt from the final text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+
+from assembler.corpus.model import Difference, Item, Note, Record
+from assembler.text.cjk import non_space
+
+
+@dataclass(frozen=True)
+class SourceRecords:
+    name: str
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class _Change:
+    """One difference in a merge: at `offset` the final text has `final`, `source` has `other`."""
+
+    source: str
+    kind: str
+    offset: int
+    final: str
+    other: str
+    resolution: str
+
+
+def record_key(record: Record, ordinal: int = 0) -> str:
+    if record.para is not None:
+        return f"para {record.para}"
+    place = "/".join(record.path)
+    if record.kind == "heading":
+        return f"heading {place + '/' if place else ''}{record.label or record.text}"
+    return f"text {place}#{ordinal}"
+
+
+def keyed(records: Iterable[Record]) -> dict[str, Record]:
+    out: dict[str, Record] = {}
+    counts: dict[tuple[str, ...], int] = {}
+    for record in records:
+        ordinal = 0
+        if record.para is None and record.kind == "paragraph":
+            ordinal = counts.get(record.path, 0) + 1
+            counts[record.path] = ordinal
+        out[record_key(record, ordinal)] = record
+    return out
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """(whitespace before, character) for each non-space character."""
+    out: list[tuple[str, str]] = []
+    space = ""
+    for char in text:
+        if char.isspace():
+            space += char
+        else:
+            out.append((space, char))
+            space = ""
+    return out
+
+
+def _doubled(chars: Sequence[str], start: int, end: int) -> bool:
+    size = end - start
+    run = list(chars[start:end])
+    return list(chars[max(start - size, 0) : start]) == run or list(chars[end : end + size]) == run
+
+
+def merge_text(base: str, other: str, base_name: str, other_name: str) -> tuple[str, list[_Change]]:
+    a, b = _tokens(base), _tokens(other)
+    a_chars, b_chars = [c for _, c in a], [c for _, c in b]
+    out: list[str] = []
+    changes: list[_Change] = []
+    length = 0
+
+    def emit(tokens: Sequence[tuple[str, str]]) -> str:
+        nonlocal length
+        piece = "".join(space + char for space, char in tokens)
+        if not out:
+            piece = piece.lstrip()
+        out.append(piece)
+        length += len(piece)
+        return piece
+
+    matcher = SequenceMatcher(None, a_chars, b_chars, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            emit(a[i1:i2])
+        elif op == "delete":
+            if _doubled(a_chars, i1, i2):
+                changes.append(_Change(base_name, "doubled", length, "", "".join(a_chars[i1:i2]), "dropped"))
+            else:
+                start = length + len(a[i1][0]) if out else length
+                piece = emit(a[i1:i2])
+                changes.append(
+                    _Change(other_name, "omitted", start, non_space(piece), "", f"kept {base_name}")
+                )
+        elif op == "insert":
+            if _doubled(b_chars, j1, j2):
+                changes.append(_Change(other_name, "doubled", length, "", "".join(b_chars[j1:j2]), "dropped"))
+            else:
+                start = length + len(b[j1][0]) if out else length
+                piece = emit(b[j1:j2])
+                changes.append(
+                    _Change(base_name, "added", start, non_space(piece), "", f"took {other_name}")
+                )
+        else:
+            start = length + len(a[i1][0]) if out else length
+            piece = emit(a[i1:i2])
+            changes.append(
+                _Change(
+                    other_name, "replaced", start, non_space(piece), "".join(b_chars[j1:j2]), f"kept {base_name}"
+                )
+            )
+    return "".join(out), changes
+
+
+def _as_differences(key: str, field: str, changes: list[_Change]) -> list[Difference]:
+    return [
+        Difference(key, c.source, c.kind, c.offset, c.final, c.other, field, c.resolution) for c in changes
+    ]
+
+
+def _merge_notes(
+    key: str, base: Record, other: Record, names: tuple[str, str]
+) -> tuple[tuple[Note, ...], list[Difference]]:
+    diffs: list[Difference] = []
+    theirs = {n.mark: n for n in other.notes}
+    notes: list[Note] = []
+    for note in base.notes:
+        twin = theirs.pop(note.mark, None)
+        if twin is None:
+            diffs.append(Difference(key, names[1], "omitted", 0, note.text, "", f"note {note.mark}", "kept"))
+            notes.append(note)
+            continue
+        text, changes = merge_text(note.text, twin.text, *names)
+        diffs += _as_differences(key, f"note {note.mark}", changes)
+        notes.append(replace(note, text=text))
+    for note in theirs.values():
+        diffs.append(Difference(key, names[0], "added", 0, note.text, "", f"note {note.mark}", "took"))
+        notes.append(note)
+    return tuple(notes), diffs
+
+
+def _merge_items(
+    key: str, base: Record, other: Record, names: tuple[str, str]
+) -> tuple[tuple[Item, ...], list[Difference]]:
+    diffs: list[Difference] = []
+    theirs = {i.label: i for i in other.items}
+    items: list[Item] = []
+    for item in base.items:
+        twin = theirs.pop(item.label, None)
+        if twin is None:
+            diffs.append(Difference(key, names[1], "omitted", 0, item.text, "", f"item {item.label}", "kept"))
+            items.append(item)
+            continue
+        text, changes = merge_text(item.text, twin.text, *names)
+        diffs += _as_differences(key, f"item {item.label}", changes)
+        items.append(Item(item.label, text))
+    for item in theirs.values():
+        diffs.append(Difference(key, names[0], "added", 0, item.text, "", f"item {item.label}", "took"))
+        items.append(item)
+    return tuple(items), diffs
+
+
+def merge_record(key: str, base: Record, other: Record, names: tuple[str, str]) -> tuple[Record, list[Difference]]:
+    text, changes = merge_text(base.text, other.text, *names)
+    diffs = _as_differences(key, "text", changes)
+    items, item_diffs = _merge_items(key, base, other, names)
+    notes, note_diffs = _merge_notes(key, base, other, names)
+    refs = tuple(dict.fromkeys(base.refs + other.refs))
+    merged = replace(
+        base, text=text, items=items, notes=notes, refs=refs, sources=(*base.sources, *other.sources)
+    )
+    return merged, diffs + item_diffs + note_diffs
+
+
+def choose_base(sources: Sequence[SourceRecords]) -> SourceRecords:
+    """The copy with the most text: extraction losses shorten a copy, they never lengthen it."""
+
+    def weight(source: SourceRecords) -> int:
+        return sum(len(non_space(r.text)) + sum(len(non_space(i.text)) for i in r.items) for r in source.records)
+
+    return max(sources, key=lambda s: (weight(s), [-ord(c) for c in s.name]))
+
+
+def reconcile(sources: Sequence[SourceRecords]) -> tuple[list[Record], list[Difference]]:
+    base = choose_base(sources)
+    final = keyed(base.records)
+    order = list(final)
+    diffs: list[Difference] = []
+    for other in sources:
+        if other is base:
+            continue
+        theirs = keyed(other.records)
+        for key in order:
+            if key not in theirs:
+                record = final[key]
+                diffs.append(Difference(key, other.name, "record-missing", 0, record.text, "", "text", "kept"))
+                continue
+            final[key], found = merge_record(key, final[key], theirs[key], (base.name, other.name))
+            diffs += found
+        for position, key in enumerate(theirs):
+            if key in final:
+                continue
+            before = list(theirs)[:position]
+            anchor = max((order.index(k) for k in before if k in final), default=-1)
+            order.insert(anchor + 1, key)
+            final[key] = theirs[key]
+            diffs.append(Difference(key, base.name, "record-added", 0, theirs[key].text, "", "text", f"took {other.name}"))
+    return [final[key] for key in order], diffs

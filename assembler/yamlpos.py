@@ -1,0 +1,62 @@
+"""YAML with positions: `yaml.safe_load` semantics, plus the line and column of every key and
+value, so that validation errors in human-edited files can point at the place to fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assembler.errors import AssemblerError
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Positioned:
+    data: Any
+    positions: dict[PathKey, tuple[int, int]]  # path -> (line, column), 1-based
+
+    def where(self, path: PathKey) -> tuple[int, int] | None:
+        """The position of `path`, or of its nearest ancestor that has one."""
+        for cut in range(len(path), -1, -1):
+            found = self.positions.get(path[:cut])
+            if found is not None:
+                return found
+        return None
+
+
+def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, tuple[int, int]]) -> None:
+    out.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            out[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            _walk(value_node, (*path, key), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _walk(child, (*path, index), out)
+
+
+def load(text: str, path: str | Path) -> Positioned:
+    """Parse `text` (the contents of `path`) safely; syntax errors name the file and line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise AssemblerError(
+            f"invalid YAML: {exc.problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="fix the syntax at that position (indentation, a missing colon or quote)",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise AssemblerError(f"invalid YAML: {exc}", path=path) from exc
+    positions: dict[PathKey, tuple[int, int]] = {}
+    if node is not None:
+        _walk(node, (), positions)
+    return Positioned(data=data, positions=positions)

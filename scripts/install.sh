@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs everything assembler needs on a Debian machine, then runs the main job.
+#   scripts/install.sh            system packages (when missing) + .venv + main job
+#   scripts/install.sh --deps     the same without the main job (used by scripts/test.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_main_job=1
+[ "${1:-}" = "--deps" ] && run_main_job=0
+
+# System packages: Pango and HarfBuzz's subsetter for WeasyPrint, Noto CJK fonts for Chinese
+# text, poppler-utils for PDF checks in the tests. Only what is missing is installed.
+system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils)
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    system_packages+=(python3-venv)
+fi
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+    for pkg in "${system_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing system packages: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Python packages in a project-local virtual environment; reinstalled when pyproject.toml changes.
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+stamp=.venv/.assembler-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e '.[dev]'
+    touch "$stamp"
+fi
+
+if [ "$run_main_job" = 1 ]; then
+    .venv/bin/assembler corpus ingest
+    .venv/bin/assembler corpus list
+fi
