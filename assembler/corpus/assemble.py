@@ -143,11 +143,19 @@ def document_keys(item: Parsed) -> set[str]:
 
 
 def group_sources(items: Sequence[Parsed]) -> list[list[Parsed]]:
-    """Sources that share a key, directly or through another source, in input order."""
+    """Sources that share a key, directly or through another source, in input order. Sources
+    whose sidecars give different ids are different documents even when their covers agree
+    (copies made on purpose, translations)."""
     groups: list[tuple[set[str], list[Parsed]]] = []
     for item in items:
         keys = document_keys(item)
-        joined = [g for g in groups if g[0] & keys]
+        own_ids = {k for k in keys if k.startswith("id:")}
+
+        def compatible(group_keys: set[str]) -> bool:
+            ids = {k for k in group_keys if k.startswith("id:")}
+            return not (own_ids and ids and own_ids != ids)
+
+        joined = [g for g in groups if g[0] & keys and compatible(g[0])]
         merged_keys = keys.union(*(g[0] for g in joined))
         merged_items = [p for g in joined for p in g[1]] + [item]
         groups = [g for g in groups if g not in joined] + [(merged_keys, merged_items)]

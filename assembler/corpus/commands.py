@@ -1,0 +1,222 @@
+"""`assembler corpus ...`: ingest, list, show, export, search, diff."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from assembler.corpus import store
+from assembler.corpus.catalog import Corpus
+from assembler.corpus.ingest import ingest
+from assembler.corpus.model import Difference, Document, Record
+from assembler.corpus.select import numbered_span, parse_ranges, select_paragraphs
+from assembler.corpus.sources import list_sources
+from assembler.errors import AssemblerError
+
+
+def register(commands: Any) -> None:
+    corpus = commands.add_parser(
+        "corpus", help="ingest UN documents into paragraph records and explore them",
+        description="Ingest UN documents into paragraph records and explore them.",
+    )
+    sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
+
+    p = sub.add_parser("ingest", help="parse sources and write records",
+                       description="Parse sources/ (or FILES), reconcile copies of one document, write records/.")
+    p.add_argument("files", nargs="*", type=Path, metavar="FILES", help="source files (default: all of sources/)")
+    p.add_argument("--diff", action="store_true", help="list every difference between copies of a document")
+    p.set_defaults(run=run_ingest)
+
+    p = sub.add_parser("list", help="the documents in the corpus", description="List the documents in the corpus.")
+    p.add_argument("--json", action="store_true", help="machine-readable, with full metadata")
+    p.set_defaults(run=run_list)
+
+    p = sub.add_parser("show", help="read a document's records",
+                       description="Show a document (by id or symbol), or the paragraphs in PARA-RANGE.")
+    p.add_argument("doc", metavar="DOC", help="document id or symbol, e.g. E/CN.15/2007/9")
+    p.add_argument("range", nargs="?", metavar="PARA-RANGE", help="paragraphs, e.g. 15-20,38")
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("export", help="a document's records as JSON Lines",
+                       description="Write a document's records to stdout, one JSON object a line.")
+    p.add_argument("doc", metavar="DOC")
+    p.add_argument("--jsonl", action="store_true", required=True, help="JSON Lines (the only format)")
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser("search", help="full-text search (Chinese or English)",
+                       description="Search all records; several words must all occur.")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--doc", metavar="DOC", help="only this document (id or symbol)")
+    p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
+    p.add_argument("--json", action="store_true", help="machine-readable hits")
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("diff", help="differences between the copies of a document, as recorded",
+                       description="List the recorded differences between a document's sources.")
+    p.add_argument("doc", metavar="DOC")
+    p.set_defaults(run=run_diff)
+
+
+def _corpus(args: argparse.Namespace) -> Corpus:
+    root: Path = args.corpus
+    if not root.is_dir():
+        raise AssemblerError(f"no corpus directory {root}", hint="pass --corpus DIR with sources/ and records/ inside")
+    return Corpus(root)
+
+
+# -- ingest -----------------------------------------------------------------------------------
+def run_ingest(args: argparse.Namespace) -> int:
+    corpus = _corpus(args)
+    paths = [Path(p) for p in args.files] or list_sources(corpus.sources_dir)
+    if not paths:
+        raise AssemblerError(f"no sources in {corpus.sources_dir}", hint="copy extracted .txt files there")
+    result = ingest(paths, corpus.records_dir)
+    for document in result.documents:
+        print(summary(document, corpus.records_dir))
+        if args.diff:
+            print(format_differences(document.meta.differences))
+        print()
+    for doc_id in result.skipped:
+        print(f"assembler: {doc_id}: not written, a source of it failed (previous records kept)", file=sys.stderr)
+    for error in result.errors:
+        print(f"assembler: error: {error}", file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def summary(document: Document, records_dir: Path) -> str:
+    meta = document.meta
+    counts = meta.counts
+    span = numbered_span(document)
+    numbers = f" ({span[0]}-{span[1]})" if span else ""
+    sources = ", ".join(f"{s.name} ({s.role}, {s.chars:,} chars)" for s in meta.sources)
+    dropped = sum(meta.dropped.values())
+    reasons = ", ".join(f"{reason} {n:,}" for reason, n in meta.dropped.items()) or "none"
+    kinds = Counter(d.kind for d in meta.differences)
+    diff_line = f"{len(meta.differences)}"
+    if kinds:
+        diff_line += " (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")"
+    lines = [
+        f"{meta.id}  {meta.symbol or '(no symbol)'}  {meta.title}",
+        f"  sources      {sources}",
+        f"  records      {counts['records']}: {counts['paragraphs']} paragraphs{numbers}, "
+        f"{counts['headings']} headings, {counts['unnumbered']} unnumbered blocks, "
+        f"{counts['items']} items, {counts['notes']} footnotes (+{len(meta.notes)} on the cover)",
+        f"  dropped      {dropped:,} characters of page furniture: {reasons}",
+        f"  differences  {diff_line}" + (" (`corpus diff` lists them)" if meta.differences else ""),
+    ]
+    lines += [f"  warning      {w}" for w in meta.warnings]
+    lines.append(f"  written      {records_dir / (meta.id + store.RECORDS_SUFFIX)}")
+    return "\n".join(lines)
+
+
+def format_differences(differences: tuple[Difference, ...] | list[Difference]) -> str:
+    if not differences:
+        return "  no differences between sources"
+    rows = []
+    for d in differences:
+        where = d.key if d.field == "text" else f"{d.key} {d.field}"
+        rows.append(
+            f"  {where:<16} {d.kind:<14} final {d.final or '∅'!s:<12} {d.source}: {d.other or '∅'}"
+            f"  [{d.resolution}]"
+        )
+    return "\n".join(rows)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    document = _corpus(args).resolve(args.doc)
+    print(f"{document.meta.id}: {len(document.meta.differences)} differences")
+    print(format_differences(document.meta.differences))
+    return 0
+
+
+# -- list / show / export -----------------------------------------------------------------------
+def run_list(args: argparse.Namespace) -> int:
+    documents = _corpus(args).documents()
+    if args.json:
+        print(json.dumps([asdict(d.meta) for d in documents], ensure_ascii=False, indent=2))
+        return 0
+    if not documents:
+        print("no documents: run `assembler corpus ingest`")
+        return 0
+    for document in documents:
+        meta = document.meta
+        span = numbered_span(document)
+        numbers = f" {span[0]}-{span[1]}" if span else ""
+        print(f"{meta.id}")
+        print(f"  symbol    {meta.symbol or '(not in the source)'}")
+        print(f"  title     {meta.title}")
+        print(f"  language  {meta.lang}    body  {meta.body or '-'}    agenda item  {meta.agenda_item or '-'}")
+        print(
+            f"  records   {meta.counts['paragraphs']} paragraphs{numbers}, {meta.counts['headings']} headings,"
+            f" {meta.counts['items']} items, {meta.counts['notes']} footnotes"
+        )
+        print(f"  sources   {', '.join(s.name for s in meta.sources)}")
+    return 0
+
+
+def format_record(record: Record) -> str:
+    if record.kind == "heading":
+        indent = "  " * ((record.level or 1) - 1)
+        label = f"{record.label} " if record.label else ""
+        return f"\n{indent}{label}{record.text}"
+    number = f"{record.para}. " if record.para else ""
+    lines = [f"{number}{record.text}"]
+    lines += [f"    {item.label} {item.text}" for item in record.items]
+    for note in record.notes:
+        where = f" (in item {note.item})" if note.item else ""
+        lines.append(f"    [{note.mark}]{where} {note.text}")
+    if record.refs:
+        lines.append(f"    refs: {', '.join(record.refs)}")
+    return "\n".join(lines)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    document = _corpus(args).resolve(args.doc)
+    meta = document.meta
+    if args.range:
+        records = select_paragraphs(document, parse_ranges(args.range))
+    else:
+        records = list(document.records)
+        print(f"{meta.symbol or meta.id}  {meta.title}")
+        if meta.report_type:
+            print(meta.report_type)
+        for note in meta.notes:
+            print(f"    [{note.mark}] {note.text}")
+    for record in records:
+        if args.range and record.path:
+            print(f"[{' > '.join(record.path)}]")
+        print(format_record(record))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    document = _corpus(args).resolve(args.doc)
+    sys.stdout.write(store.records_jsonl(document.records))
+    return 0
+
+
+# -- search -------------------------------------------------------------------------------------
+def run_search(args: argparse.Namespace) -> int:
+    from assembler.corpus.index import search
+
+    corpus = _corpus(args)
+    doc_id = corpus.resolve(args.doc).meta.id if args.doc else None
+    bold = sys.stdout.isatty()
+    mark = ("\033[1;33m", "\033[0m") if bold and not args.json else ("«", "»")
+    hits = search(corpus.records_dir, corpus.index_path, args.query, doc=doc_id, limit=args.limit, mark=mark)
+    if args.json:
+        print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"no records contain {args.query!r}")
+        return 0
+    for hit in hits:
+        where = f"para {hit.para}" if hit.para else f"{hit.kind} ({' > '.join(hit.path)})"
+        print(f"{hit.symbol or hit.doc}  {where}  ×{hit.matches}\n    {hit.snippet}")
+    print(f"{len(hits)} records")
+    return 0
