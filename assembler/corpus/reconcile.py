@@ -4,7 +4,7 @@ Records align by what the UN keeps stable across copies: the paragraph number, t
 place in the outline, the position of unnumbered text under its heading. Within a record the
 base source's text is compared character by character (whitespace ignored) with each other
 source: text only one source has is kept (a copy that drops characters at a page break never
-wins), characters a copy repeats ("的的") are dropped, different wording keeps the base's and
+wins), characters a witness repeats ("的的") are dropped, different wording keeps the base's and
 reports the other's. Every difference is returned with the span it concerns, so each source's
 own reading can be rebuilt from the final text.
 """
@@ -98,14 +98,11 @@ def merge_text(base: str, other: str, base_name: str, other_name: str) -> tuple[
         if op == "equal":
             emit(a[i1:i2])
         elif op == "delete":
-            if _doubled(a_chars, i1, i2):
-                changes.append(_Change(base_name, "doubled", length, "", "".join(a_chars[i1:i2]), "dropped"))
-            else:
-                start = length + len(a[i1][0]) if out else length
-                piece = emit(a[i1:i2])
-                changes.append(
-                    _Change(other_name, "omitted", start, non_space(piece), "", f"kept {base_name}")
-                )
+            # Base text is never dropped, even when it repeats its neighbour: Chinese has real
+            # reduplication (常常, 看看), so only a witness's extra repetition counts as noise.
+            start = length + len(a[i1][0]) if out else length
+            piece = emit(a[i1:i2])
+            changes.append(_Change(other_name, "omitted", start, non_space(piece), "", f"kept {base_name}"))
         elif op == "insert":
             if _doubled(b_chars, j1, j2):
                 changes.append(_Change(other_name, "doubled", length, "", "".join(b_chars[j1:j2]), "dropped"))
