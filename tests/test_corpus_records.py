@@ -52,7 +52,10 @@ def test_2019_report_is_two_sources_reconciled(report: Document) -> None:
     assert meta.title == "恐怖主义问题相关国际公约和议定书执行过程中的技术援助"
     assert meta.body == "预防犯罪和刑事司法委员会"
     assert (meta.session, meta.venue, meta.agenda_item) == (28, "维也纳", "6(c)")
-    assert meta.dates is not None and (meta.dates.start, meta.dates.end) == ("2019-05-20", "2019-05-24")
+    assert meta.dates is not None and (meta.dates.start, meta.dates.end) == (
+        "2019-05-20",
+        "2019-05-24",
+    )
     assert meta.report_type == "秘书长的报告"
     assert meta.agenda_title == (
         "统一并协调联合国毒品和犯罪问题办公室及会员国在预防犯罪和刑事司法领域的工作："
@@ -128,7 +131,9 @@ def test_2019_headings_have_their_levels_labels_and_paths(report: Document) -> N
 def test_the_summary_is_an_unnumbered_paragraph_under_its_heading(report: Document) -> None:
     first = report.records[0]
     assert (first.kind, first.para, first.path) == ("paragraph", None, ("摘要",))
-    assert first.text.startswith("本报告回顾联合国毒品和犯罪问题办公室 2018 年 1 月 1 日至 12 月 31 日期间")
+    assert first.text.startswith(
+        "本报告回顾联合国毒品和犯罪问题办公室 2018 年 1 月 1 日至 12 月 31 日期间"
+    )
     assert first.refs == ("A/RES/72/194",)
 
 
@@ -161,28 +166,39 @@ def test_2007_footnotes_are_attached_where_their_marks_stood(report_2007: Docume
     notes_22 = para(report_2007, 22).notes
     assert [(n.mark, n.text) for n in notes_22] == [
         ("1", "联合国出版物，出售品编号：E.04.V.7。"),
-        ("2", "在禁毒办网站上可获取全部四项文件：http://www.unodc.org/unodc/terrorism_tools.html。"),
+        (
+            "2",
+            "在禁毒办网站上可获取全部四项文件：http://www.unodc.org/unodc/terrorism_tools.html。",
+        ),
     ]
     text_22 = para(report_2007, 22).text
     assert text_22[: notes_22[0].offset].endswith("《国际反恐公约和议定书立法指南》、")
     assert text_22[: notes_22[1].offset].endswith("以及一部反恐示范法。")
     [note_3] = para(report_2007, 25).notes
-    assert note_3.mark == "3" and para(report_2007, 25).text[: note_3.offset].endswith("电子法律资源，")
+    assert note_3.mark == "3" and para(report_2007, 25).text[: note_3.offset].endswith(
+        "电子法律资源，"
+    )
     marks_62 = [(n.mark, n.item) for n in para(report_2007, 62).notes]
     assert marks_62 == [("4", "(a)"), ("5", "(a)"), ("6", "(a)")]
     # Paragraph 23 is interrupted by footnotes 1-2 at a page foot and continues: one record.
-    assert para(report_2007, 23).text.endswith("预防恐怖主义处计划在其他次区域和区域准备着手开展国家立法和实践研究。")
+    assert para(report_2007, 23).text.endswith(
+        "预防恐怖主义处计划在其他次区域和区域准备着手开展国家立法和实践研究。"
+    )
     assert "越南等国当前执行情况的差距" in para(report_2007, 23).text
 
 
 def test_the_2007_annex_is_kept_under_its_heading(report_2007: Document) -> None:
     annex = [r for r in report_2007.records if r.path[:1] == ("附件",)]
-    assert annex[0].text.startswith("2002 年前至 2006 年 12 月 31 日提供给联合国预防犯罪和刑事司法基金")
+    assert annex[0].text.startswith(
+        "2002 年前至 2006 年 12 月 31 日提供给联合国预防犯罪和刑事司法基金"
+    )
     assert [(n.mark, n.text) for n in annex[0].notes] == [("*", "包括未收认捐款 878 141 美元。")]
     assert any(r.text.startswith("总计 15 434 904") for r in annex)
 
 
-def test_references_of_paragraph_3_are_normalised_security_council_symbols(report: Document) -> None:
+def test_references_of_paragraph_3_are_normalised_security_council_symbols(
+    report: Document,
+) -> None:
     assert para(report, 3).refs == tuple(
         f"S/RES/{n}(2017)" for n in (2341, 2347, 2354, 2368, 2370, 2396)
     )

@@ -97,7 +97,11 @@ def test_merging_never_loses_the_base_and_rebuilds_both_readings(pair: tuple[str
     from assembler.corpus.model import Difference
 
     def undo(source: str) -> str:
-        diffs = [Difference("k", c.source, c.kind, c.offset, c.final, c.other) for c in changes if c.source == source]
+        diffs = [
+            Difference("k", c.source, c.kind, c.offset, c.final, c.other)
+            for c in changes
+            if c.source == source
+        ]
         return non_space(rebuild(final, diffs))
 
     assert undo("a") == non_space(base)
@@ -113,5 +117,9 @@ def test_merging_two_unrelated_texts_still_rebuilds_both(base: str, other: str) 
 
     final, changes = merge_text(base, other, "a", "b")
     for source, original in (("a", base), ("b", other)):
-        diffs = [Difference("k", c.source, c.kind, c.offset, c.final, c.other) for c in changes if c.source == source]
+        diffs = [
+            Difference("k", c.source, c.kind, c.offset, c.final, c.other)
+            for c in changes
+            if c.source == source
+        ]
         assert non_space(rebuild(final, diffs)) == non_space(original)

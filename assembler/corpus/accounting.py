@@ -46,7 +46,9 @@ def account_source(parsed: ParsedSource, records: Sequence[Record]) -> Account:
             if start < position:
                 account.problems.append(f"line {line.no}: columns {start}-{position} counted twice")
             if non_space(line.raw[position:start]):
-                account.problems.append(f"line {line.no}: {line.raw[position:start]!r} not accounted for")
+                account.problems.append(
+                    f"line {line.no}: {line.raw[position:start]!r} not accounted for"
+                )
             account.by_owner[_category(owner)] += len(non_space(line.raw[start:end]))
             position = max(position, end)
         if non_space(line.raw[position:]):

@@ -7,7 +7,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assembler.corpus.model import DateRange, Difference, Document, DocumentMeta, Note, Record, SourceInfo
+from assembler.corpus.model import (
+    DateRange,
+    Difference,
+    Document,
+    DocumentMeta,
+    Note,
+    Record,
+    SourceInfo,
+)
 from assembler.corpus.parse import Block, ParsedSource
 from assembler.corpus.reconcile import SourceRecords, reconcile
 from assembler.corpus.sources import Sidecar, Source
@@ -22,7 +30,18 @@ BODY_OF_SERIES = {
     "E/CN.7/": "麻醉药品委员会",
 }
 
-_NUMERALS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERALS = {
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 @dataclass(frozen=True)
@@ -32,7 +51,7 @@ class Parsed:
 
 
 def chinese_number(text: str) -> int | None:
-    """"二十八" -> 28, "十五" -> 15, "六十一" -> 61; Arabic digits pass through."""
+    """ "二十八" -> 28, "十五" -> 15, "六十一" -> 61; Arabic digits pass through."""
     if text.isdigit():
         return int(text)
     if not text or any(c not in _NUMERALS and c not in "十百" for c in text):
@@ -117,7 +136,9 @@ def _url_refs(item: Parsed, records: Sequence[Record]) -> list[str]:
         if line != previous_line + 1:
             page_start = previous_line
         on_page = [
-            r for b, r in zip(blocks, records, strict=True) if b.last_line > page_start and b.first_line < line
+            r
+            for b, r in zip(blocks, records, strict=True)
+            if b.last_line > page_start and b.first_line < line
         ]
         if not any(symbol in r.refs for r in on_page) and symbol not in unplaced:
             unplaced.append(symbol)
@@ -137,9 +158,19 @@ def document_keys(item: Parsed) -> set[str]:
         keys.add(f"symbol:{symbol}")
     meta = item.parsed.meta
     if meta.get("title"):
-        parts = (meta.get("title", ""), meta.get("body", ""), meta.get("session", ""), meta.get("agenda_item", ""))
+        parts = (
+            meta.get("title", ""),
+            meta.get("body", ""),
+            meta.get("session", ""),
+            meta.get("agenda_item", ""),
+        )
         keys.add("cover:" + "|".join(non_space(p) for p in parts))
     return keys
+
+
+def _same_ids(own_ids: set[str], group_keys: set[str]) -> bool:
+    ids = {k for k in group_keys if k.startswith("id:")}
+    return not (own_ids and ids and own_ids != ids)
 
 
 def group_sources(items: Sequence[Parsed]) -> list[list[Parsed]]:
@@ -151,11 +182,7 @@ def group_sources(items: Sequence[Parsed]) -> list[list[Parsed]]:
         keys = document_keys(item)
         own_ids = {k for k in keys if k.startswith("id:")}
 
-        def compatible(group_keys: set[str]) -> bool:
-            ids = {k for k in group_keys if k.startswith("id:")}
-            return not (own_ids and ids and own_ids != ids)
-
-        joined = [g for g in groups if g[0] & keys and compatible(g[0])]
+        joined = [g for g in groups if g[0] & keys and _same_ids(own_ids, g[0])]
         merged_keys = keys.union(*(g[0] for g in joined))
         merged_items = [p for g in joined for p in g[1]] + [item]
         groups = [g for g in groups if g not in joined] + [(merged_keys, merged_items)]
@@ -186,7 +213,9 @@ def build_document(group: Sequence[Parsed]) -> Document:
     sidecars: list[tuple[str, Sidecar]] = [(p.source.name, p.source.sidecar) for p in ordered]
     ids = {s.id for _, s in sidecars if s.id}
     if len(ids) > 1:
-        raise AssemblerError(f"the sources {[n for n, _ in sidecars]} give different ids: {sorted(ids)}")
+        raise AssemblerError(
+            f"the sources {[n for n, _ in sidecars]} give different ids: {sorted(ids)}"
+        )
     langs = {s.lang for _, s in sidecars if s.lang} or {"zh"}
     lang = langs.pop()
 
@@ -207,12 +236,15 @@ def build_document(group: Sequence[Parsed]) -> Document:
         return _pick(values, name, warnings)
 
     symbol = _pick(
-        [(n, s.symbol or "") for n, s in sidecars] + [(p.source.name, _running_symbol(p.parsed)) for p in ordered],
+        [(n, s.symbol or "") for n, s in sidecars]
+        + [(p.source.name, _running_symbol(p.parsed)) for p in ordered],
         "symbol",
         warnings,
     )
     doc_id = ids.pop() if ids else (symbol_slug(symbol) if symbol else _fallback_id(ordered))
-    body = field("body") or next((b for prefix, b in BODY_OF_SERIES.items() if symbol.startswith(prefix)), "")
+    body = field("body") or next(
+        (b for prefix, b in BODY_OF_SERIES.items() if symbol.startswith(prefix)), ""
+    )
     session_text = field("session")
     session_number = next((s.session for _, s in sidecars if s.session), None)
     if session_number is None and session_text:
@@ -230,7 +262,9 @@ def build_document(group: Sequence[Parsed]) -> Document:
         for note in p.parsed.doc_notes:
             doc_notes.setdefault((note.mark, non_space(note.text)), note)
     notes = tuple(doc_notes.values())
-    doc_refs = tuple(dict.fromkeys([c.symbol for n in notes for c in find_symbols(n.text)] + url_refs))
+    doc_refs = tuple(
+        dict.fromkeys([c.symbol for n in notes for c in find_symbols(n.text)] + url_refs)
+    )
 
     final = tuple(replace(r, doc=doc_id, seq=i + 1) for i, r in enumerate(records))
     dropped: Counter[str] = Counter()
@@ -251,11 +285,18 @@ def build_document(group: Sequence[Parsed]) -> Document:
         agenda_title=field("agenda_title"),
         report_type=field("report_type"),
         summary_heading=field("summary_heading"),
-        front_matter=tuple(p.parsed.meta["front_matter"] for p in ordered if p.parsed.meta.get("front_matter")),
+        front_matter=tuple(
+            p.parsed.meta["front_matter"] for p in ordered if p.parsed.meta.get("front_matter")
+        ),
         notes=notes,
         refs=doc_refs,
         sources=tuple(
-            SourceInfo(p.source.name, p.source.sha256, len(non_space(p.source.text)), "base" if p.source.name == base_name else "witness")
+            SourceInfo(
+                p.source.name,
+                p.source.sha256,
+                len(non_space(p.source.text)),
+                "base" if p.source.name == base_name else "witness",
+            )
             for p in ordered
         ),
         counts=_counts(final),

@@ -40,11 +40,15 @@ class Corpus:
         documents = self.documents()
         wanted = normalise_symbol(name) if is_symbol(name) else name
         for document in documents:
-            if name == document.meta.id or (document.meta.symbol and wanted == document.meta.symbol):
+            if name == document.meta.id or (
+                document.meta.symbol and wanted == document.meta.symbol
+            ):
                 return document
         names = [d.meta.id for d in documents] + [d.meta.symbol for d in documents if d.meta.symbol]
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
-        hint = f"did you mean {', '.join(close)}?" if close else f"known documents: {', '.join(names)}"
+        hint = (
+            f"did you mean {', '.join(close)}?" if close else f"known documents: {', '.join(names)}"
+        )
         if not documents:
             hint = "the corpus has no records yet: run `assembler corpus ingest`"
         raise AssemblerError(f"no document {name!r} in {self.records_dir}", hint=hint)

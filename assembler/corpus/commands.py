@@ -21,43 +21,71 @@ from assembler.errors import AssemblerError
 
 def register(commands: Any) -> None:
     corpus = commands.add_parser(
-        "corpus", help="ingest UN documents into paragraph records and explore them",
+        "corpus",
+        help="ingest UN documents into paragraph records and explore them",
         description="Ingest UN documents into paragraph records and explore them.",
     )
     sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
 
-    p = sub.add_parser("ingest", help="parse sources and write records",
-                       description="Parse sources/ (or FILES), reconcile copies of one document, write records/.")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILES", help="source files (default: all of sources/)")
-    p.add_argument("--diff", action="store_true", help="list every difference between copies of a document")
+    p = sub.add_parser(
+        "ingest",
+        help="parse sources and write records",
+        description="Parse sources/ (or FILES), reconcile copies of one document, write records/.",
+    )
+    p.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILES",
+        help="source files (default: all of sources/)",
+    )
+    p.add_argument(
+        "--diff", action="store_true", help="list every difference between copies of a document"
+    )
     p.set_defaults(run=run_ingest)
 
-    p = sub.add_parser("list", help="the documents in the corpus", description="List the documents in the corpus.")
+    p = sub.add_parser(
+        "list", help="the documents in the corpus", description="List the documents in the corpus."
+    )
     p.add_argument("--json", action="store_true", help="machine-readable, with full metadata")
     p.set_defaults(run=run_list)
 
-    p = sub.add_parser("show", help="read a document's records",
-                       description="Show a document (by id or symbol), or the paragraphs in PARA-RANGE.")
+    p = sub.add_parser(
+        "show",
+        help="read a document's records",
+        description="Show a document (by id or symbol), or the paragraphs in PARA-RANGE.",
+    )
     p.add_argument("doc", metavar="DOC", help="document id or symbol, e.g. E/CN.15/2007/9")
     p.add_argument("range", nargs="?", metavar="PARA-RANGE", help="paragraphs, e.g. 15-20,38")
     p.set_defaults(run=run_show)
 
-    p = sub.add_parser("export", help="a document's records as JSON Lines",
-                       description="Write a document's records to stdout, one JSON object a line.")
+    p = sub.add_parser(
+        "export",
+        help="a document's records as JSON Lines",
+        description="Write a document's records to stdout, one JSON object a line.",
+    )
     p.add_argument("doc", metavar="DOC")
-    p.add_argument("--jsonl", action="store_true", required=True, help="JSON Lines (the only format)")
+    p.add_argument(
+        "--jsonl", action="store_true", required=True, help="JSON Lines (the only format)"
+    )
     p.set_defaults(run=run_export)
 
-    p = sub.add_parser("search", help="full-text search (Chinese or English)",
-                       description="Search all records; several words must all occur.")
+    p = sub.add_parser(
+        "search",
+        help="full-text search (Chinese or English)",
+        description="Search all records; several words must all occur.",
+    )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--doc", metavar="DOC", help="only this document (id or symbol)")
     p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     p.add_argument("--json", action="store_true", help="machine-readable hits")
     p.set_defaults(run=run_search)
 
-    p = sub.add_parser("diff", help="differences between the copies of a document, as recorded",
-                       description="List the recorded differences between a document's sources.")
+    p = sub.add_parser(
+        "diff",
+        help="differences between the copies of a document, as recorded",
+        description="List the recorded differences between a document's sources.",
+    )
     p.add_argument("doc", metavar="DOC")
     p.set_defaults(run=run_diff)
 
@@ -65,7 +93,10 @@ def register(commands: Any) -> None:
 def _corpus(args: argparse.Namespace) -> Corpus:
     root: Path = args.corpus
     if not root.is_dir():
-        raise AssemblerError(f"no corpus directory {root}", hint="pass --corpus DIR with sources/ and records/ inside")
+        raise AssemblerError(
+            f"no corpus directory {root}",
+            hint="pass --corpus DIR with sources/ and records/ inside",
+        )
     return Corpus(root)
 
 
@@ -74,7 +105,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     corpus = _corpus(args)
     paths = [Path(p) for p in args.files] or list_sources(corpus.sources_dir)
     if not paths:
-        raise AssemblerError(f"no sources in {corpus.sources_dir}", hint="copy extracted .txt files there")
+        raise AssemblerError(
+            f"no sources in {corpus.sources_dir}", hint="copy extracted .txt files there"
+        )
     result = ingest(paths, corpus.records_dir)
     for document in result.documents:
         print(summary(document, corpus.records_dir))
@@ -82,7 +115,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(format_differences(document.meta.differences))
         print()
     for doc_id in result.skipped:
-        print(f"assembler: {doc_id}: not written, a source of it failed (previous records kept)", file=sys.stderr)
+        print(
+            f"assembler: {doc_id}: not written, a source of it failed (previous records kept)",
+            file=sys.stderr,
+        )
     for error in result.errors:
         print(f"assembler: error: {error}", file=sys.stderr)
     return 1 if result.errors else 0
@@ -150,10 +186,12 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{meta.id}")
         print(f"  symbol    {meta.symbol or '(not in the source)'}")
         print(f"  title     {meta.title}")
-        print(f"  language  {meta.lang}    body  {meta.body or '-'}    agenda item  {meta.agenda_item or '-'}")
+        counts = meta.counts
+        print(f"  language  {meta.lang}    body  {meta.body or '-'}")
+        print(f"  agenda    item {meta.agenda_item or '-'}")
         print(
-            f"  records   {meta.counts['paragraphs']} paragraphs{numbers}, {meta.counts['headings']} headings,"
-            f" {meta.counts['items']} items, {meta.counts['notes']} footnotes"
+            f"  records   {counts['paragraphs']} paragraphs{numbers},"
+            f" {counts['headings']} headings, {counts['items']} items, {counts['notes']} footnotes"
         )
         print(f"  sources   {', '.join(s.name for s in meta.sources)}")
     return 0
@@ -208,7 +246,9 @@ def run_search(args: argparse.Namespace) -> int:
     doc_id = corpus.resolve(args.doc).meta.id if args.doc else None
     bold = sys.stdout.isatty()
     mark = ("\033[1;33m", "\033[0m") if bold and not args.json else ("«", "»")
-    hits = search(corpus.records_dir, corpus.index_path, args.query, doc=doc_id, limit=args.limit, mark=mark)
+    hits = search(
+        corpus.records_dir, corpus.index_path, args.query, doc=doc_id, limit=args.limit, mark=mark
+    )
     if args.json:
         print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
         return 0

@@ -53,7 +53,7 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
             continue
         parsed_sources.append(parsed)
     for group in group_sources(parsed_sources):
-        ids = {p.source.sidecar.id for p in group} & failed_ids
+        ids = {p.source.sidecar.id or "" for p in group} & failed_ids
         if ids:
             result.skipped += sorted(ids)
             continue

@@ -150,9 +150,9 @@ class _BodyBuilder:
                 cursor = marker.end
         pieces.append((cursor, end, None))
         first = True
-        for piece_start, piece_end, marker in pieces:
-            if marker is not None:
-                self._attach_note(block, marker, line)
+        for piece_start, piece_end, cited in pieces:
+            if cited is not None:
+                self._attach_note(block, cited, line)
                 continue
             segment = line.raw[piece_start:piece_end]
             self._append(block, role, segment, joined=first)
@@ -297,7 +297,7 @@ class _BodyBuilder:
                 self.take(block, role, line, line.start, line.end)
             return
         sentence_done = block.current_text.rstrip()[-1:] in layout.SENTENCE_END
-        if sentence_done and _is_heading_text(text) and complete and line.gap_before is False:
+        if sentence_done and _is_heading_text(text) and complete:
             # An unnumbered sub-heading between numbered paragraphs.
             level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
             self.open_heading(level, None, line.start, line)

@@ -102,10 +102,14 @@ def merge_text(base: str, other: str, base_name: str, other_name: str) -> tuple[
             # reduplication (常常, 看看), so only a witness's extra repetition counts as noise.
             start = length + len(a[i1][0]) if out else length
             piece = emit(a[i1:i2])
-            changes.append(_Change(other_name, "omitted", start, non_space(piece), "", f"kept {base_name}"))
+            changes.append(
+                _Change(other_name, "omitted", start, non_space(piece), "", f"kept {base_name}")
+            )
         elif op == "insert":
             if _doubled(b_chars, j1, j2):
-                changes.append(_Change(other_name, "doubled", length, "", "".join(b_chars[j1:j2]), "dropped"))
+                changes.append(
+                    _Change(other_name, "doubled", length, "", "".join(b_chars[j1:j2]), "dropped")
+                )
             else:
                 start = length + len(b[j1][0]) if out else length
                 piece = emit(b[j1:j2])
@@ -117,7 +121,12 @@ def merge_text(base: str, other: str, base_name: str, other_name: str) -> tuple[
             piece = emit(a[i1:i2])
             changes.append(
                 _Change(
-                    other_name, "replaced", start, non_space(piece), "".join(b_chars[j1:j2]), f"kept {base_name}"
+                    other_name,
+                    "replaced",
+                    start,
+                    non_space(piece),
+                    "".join(b_chars[j1:j2]),
+                    f"kept {base_name}",
                 )
             )
     return "".join(out), changes
@@ -125,7 +134,8 @@ def merge_text(base: str, other: str, base_name: str, other_name: str) -> tuple[
 
 def _as_differences(key: str, field: str, changes: list[_Change]) -> list[Difference]:
     return [
-        Difference(key, c.source, c.kind, c.offset, c.final, c.other, field, c.resolution) for c in changes
+        Difference(key, c.source, c.kind, c.offset, c.final, c.other, field, c.resolution)
+        for c in changes
     ]
 
 
@@ -138,14 +148,18 @@ def _merge_notes(
     for note in base.notes:
         twin = theirs.pop(note.mark, None)
         if twin is None:
-            diffs.append(Difference(key, names[1], "omitted", 0, note.text, "", f"note {note.mark}", "kept"))
+            diffs.append(
+                Difference(key, names[1], "omitted", 0, note.text, "", f"note {note.mark}", "kept")
+            )
             notes.append(note)
             continue
         text, changes = merge_text(note.text, twin.text, *names)
         diffs += _as_differences(key, f"note {note.mark}", changes)
         notes.append(replace(note, text=text))
     for note in theirs.values():
-        diffs.append(Difference(key, names[0], "added", 0, note.text, "", f"note {note.mark}", "took"))
+        diffs.append(
+            Difference(key, names[0], "added", 0, note.text, "", f"note {note.mark}", "took")
+        )
         notes.append(note)
     return tuple(notes), diffs
 
@@ -159,26 +173,37 @@ def _merge_items(
     for item in base.items:
         twin = theirs.pop(item.label, None)
         if twin is None:
-            diffs.append(Difference(key, names[1], "omitted", 0, item.text, "", f"item {item.label}", "kept"))
+            diffs.append(
+                Difference(key, names[1], "omitted", 0, item.text, "", f"item {item.label}", "kept")
+            )
             items.append(item)
             continue
         text, changes = merge_text(item.text, twin.text, *names)
         diffs += _as_differences(key, f"item {item.label}", changes)
         items.append(Item(item.label, text))
     for item in theirs.values():
-        diffs.append(Difference(key, names[0], "added", 0, item.text, "", f"item {item.label}", "took"))
+        diffs.append(
+            Difference(key, names[0], "added", 0, item.text, "", f"item {item.label}", "took")
+        )
         items.append(item)
     return tuple(items), diffs
 
 
-def merge_record(key: str, base: Record, other: Record, names: tuple[str, str]) -> tuple[Record, list[Difference]]:
+def merge_record(
+    key: str, base: Record, other: Record, names: tuple[str, str]
+) -> tuple[Record, list[Difference]]:
     text, changes = merge_text(base.text, other.text, *names)
     diffs = _as_differences(key, "text", changes)
     items, item_diffs = _merge_items(key, base, other, names)
     notes, note_diffs = _merge_notes(key, base, other, names)
     refs = tuple(dict.fromkeys(base.refs + other.refs))
     merged = replace(
-        base, text=text, items=items, notes=notes, refs=refs, sources=(*base.sources, *other.sources)
+        base,
+        text=text,
+        items=items,
+        notes=notes,
+        refs=refs,
+        sources=(*base.sources, *other.sources),
     )
     return merged, diffs + item_diffs + note_diffs
 
@@ -187,7 +212,10 @@ def choose_base(sources: Sequence[SourceRecords]) -> SourceRecords:
     """The copy with the most text: extraction losses shorten a copy, they never lengthen it."""
 
     def weight(source: SourceRecords) -> int:
-        return sum(len(non_space(r.text)) + sum(len(non_space(i.text)) for i in r.items) for r in source.records)
+        return sum(
+            len(non_space(r.text)) + sum(len(non_space(i.text)) for i in r.items)
+            for r in source.records
+        )
 
     return max(sources, key=lambda s: (weight(s), [-ord(c) for c in s.name]))
 
@@ -204,7 +232,11 @@ def reconcile(sources: Sequence[SourceRecords]) -> tuple[list[Record], list[Diff
         for key in order:
             if key not in theirs:
                 record = final[key]
-                diffs.append(Difference(key, other.name, "record-missing", 0, record.text, "", "text", "kept"))
+                diffs.append(
+                    Difference(
+                        key, other.name, "record-missing", 0, record.text, "", "text", "kept"
+                    )
+                )
                 continue
             final[key], found = merge_record(key, final[key], theirs[key], (base.name, other.name))
             diffs += found
@@ -215,5 +247,16 @@ def reconcile(sources: Sequence[SourceRecords]) -> tuple[list[Record], list[Diff
             anchor = max((order.index(k) for k in before if k in final), default=-1)
             order.insert(anchor + 1, key)
             final[key] = theirs[key]
-            diffs.append(Difference(key, base.name, "record-added", 0, theirs[key].text, "", "text", f"took {other.name}"))
+            diffs.append(
+                Difference(
+                    key,
+                    base.name,
+                    "record-added",
+                    0,
+                    theirs[key].text,
+                    "",
+                    "text",
+                    f"took {other.name}",
+                )
+            )
     return [final[key] for key in order], diffs

@@ -28,7 +28,9 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
             raise AssemblerError(f"range {low}-{high} runs backwards", hint=f"write {high}-{low}")
         ranges.append((low, high))
     if not ranges:
-        raise AssemblerError("no paragraph numbers given", hint="write numbers and ranges like 15-20, 38")
+        raise AssemblerError(
+            "no paragraph numbers given", hint="write numbers and ranges like 15-20, 38"
+        )
     return ranges
 
 

@@ -39,7 +39,9 @@ def meta_json(meta: DocumentMeta) -> str:
 
 def write_document(directory: Path, document: Document) -> None:
     """Records first, then metadata: a reader that finds the metadata finds its records."""
-    atomic.write_text(directory / f"{document.meta.id}{RECORDS_SUFFIX}", records_jsonl(document.records))
+    atomic.write_text(
+        directory / f"{document.meta.id}{RECORDS_SUFFIX}", records_jsonl(document.records)
+    )
     atomic.write_text(directory / f"{document.meta.id}{META_SUFFIX}", meta_json(document.meta))
 
 
