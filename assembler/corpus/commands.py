@@ -116,7 +116,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         print()
     for doc_id in result.skipped:
         print(
-            f"assembler: {doc_id}: not written, a source of it failed (previous records kept)",
+            f"assembler: {doc_id}: not written because a source of it failed; its records on disk, if any, are unchanged",
             file=sys.stderr,
         )
     for error in result.errors:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assembler.corpus import layout
 from assembler.corpus.lines import Line
-from assembler.text.cjk import is_cjk_or_punct, join_lines
+from assembler.text.cjk import is_cjk_or_punct
 
 
 @dataclass
@@ -56,8 +56,9 @@ class FootnoteLayout:
     unmatched: list[int]  # indices of notes whose mark was not found in the text
 
 
-def _definition(line: Line, in_zone: bool, expected_digit: int) -> tuple[str, int] | None:
-    """(mark, column where the note's text starts) if `line` opens a footnote."""
+def _definition(line: Line, in_zone: bool, expected_digit: int | None) -> tuple[str, int] | None:
+    """(mark, column where the note's text starts) if `line` opens a footnote. `expected_digit`
+    is the next number of the running sequence, None before the source's first numbered note."""
     match = layout.FOOTNOTE_DEF.match(line.text)
     if match is None:
         return None
@@ -66,7 +67,13 @@ def _definition(line: Line, in_zone: bool, expected_digit: int) -> tuple[str, in
         return None  # "1." or "2018年": a number glued to what follows is not a footnote mark
     if mark[0] in layout.STAR_MARKS or mark[0] in layout.SUPERSCRIPT_DIGITS:
         return mark, line.start + match.start("text")
-    if int(mark) != expected_digit:
+    if expected_digit is None:
+        # The first numbered note of a source is 1, unless the source starts in the middle of
+        # the sequence (an excerpt, or an extraction that lost pages): then only a note that
+        # stands under a separator rule, with its text after a space, may open the sequence.
+        if int(mark) != 1 and not (in_zone and text):
+            return None
+    elif int(mark) != expected_digit:
         return None
     # Outside a block under a rule, a numbered note is set off by a wide gap or stands alone;
     # a wrapped line of text that happens to begin with a number has one space.
@@ -83,7 +90,7 @@ def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[Foot
     in_zone = False
     zone = 0
     open_note: FootnoteDef | None = None
-    expected_digit = 1
+    expected_digit: int | None = None
     for line in lines:
         reason = artefacts.get(line.no)
         if reason == "url" and open_note is not None and not open_note.ended:
@@ -107,7 +114,7 @@ def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[Foot
                 expected_digit = int(mark) + 1
         elif open_note is not None and not open_note.ended:
             open_note.lines.append(line)
-            open_note.text = join_lines(open_note.text, line.text)
+            open_note.text = layout.join_wrapped(open_note.text, line.text)
             note_lines.add(line.no)
         else:
             in_zone, open_note = False, None
@@ -128,15 +135,20 @@ def _digit_candidates(line: Line, previous_char: str, mark: str) -> list[tuple[i
         before = raw[start - 1] if start > line.start else previous_char
         if not before or not is_cjk_or_punct(before):
             continue
+        if start == line.start and layout.NUMBERED.match(line.text):
+            continue  # the number of a paragraph or item opening the line ("1．..."): a label
         run = match.group()
         after = raw[end : end + 4]
         if run == mark:
             if re.match(r" \d{3}", after):
                 continue  # a thousands group: "，1 700 人"
             found.append((start, end))
-        elif run.startswith(mark) and _YEAR_AFTER_MARK.fullmatch(run[len(mark) :]):
-            if re.match(r"\s*年", raw[end : end + 3]):
-                found.append((start, start + len(mark)))
+        elif (
+            run.startswith(mark)
+            and _YEAR_AFTER_MARK.fullmatch(run[len(mark) :])
+            and re.match(r"\s*年", raw[end : end + 3])
+        ):
+            found.append((start, start + len(mark)))  # "整理。142008 年": note 14, then 2008
     return found
 
 

@@ -1,18 +1,23 @@
 """`corpus ingest`: read sources, parse, group into documents, reconcile, write records.
 
-A source that cannot be read or parsed fails alone: the documents it belongs to (when its
-sidecar says which) are not written, and every other document still is."""
+A source that cannot be read or parsed fails alone: the document it belongs to is not written
+(its previous records stay as they were), and every other document still is. Which document a
+failed source belongs to is found from what can still be read of it (its sidecar's id, the
+symbol and cover of its text) and from the previous records, which list their sources: a
+document is never rewritten from the sources that happen to survive (a witness alone would
+yield a partial document under a made-up id)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assembler.corpus import store
-from assembler.corpus.assemble import Parsed, build_document, group_sources
+from assembler.corpus.assemble import Parsed, build_document, document_keys, group_sources
 from assembler.corpus.model import Document
 from assembler.corpus.parse import parse_source
-from assembler.corpus.sources import load_sidecar, read_source
+from assembler.corpus.sources import Sidecar, Source, decode, load_sidecar, read_source
 from assembler.errors import AssemblerError
 
 
@@ -20,7 +25,7 @@ from assembler.errors import AssemblerError
 class IngestResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[AssemblerError] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # documents not written because a source failed
+    skipped: list[str] = field(default_factory=list)  # documents not written: a source failed
 
 
 def parse_file(path: Path) -> Parsed:
@@ -35,27 +40,88 @@ def parse_file(path: Path) -> Parsed:
     return Parsed(source, parsed)
 
 
+def _previous_documents(records_dir: Path) -> dict[str, tuple[str, ...]]:
+    """Document id -> the names of its sources, as the records written last time list them."""
+    found: dict[str, tuple[str, ...]] = {}
+    for doc_id in store.document_ids(records_dir):
+        meta_path = records_dir / f"{doc_id}{store.META_SUFFIX}"
+        try:
+            data = json.loads(meta_path.read_text(encoding="utf-8"))
+            found[doc_id] = tuple(str(s["name"]) for s in data.get("sources", ()))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            continue  # unreadable metadata says nothing about sources; `corpus list` reports it
+    return found
+
+
+def failed_source_keys(path: Path, previous: dict[str, tuple[str, ...]]) -> set[str]:
+    """The document keys (see `document_keys`) of a source that failed, as far as they can
+    still be known: its sidecar's id and symbol if the sidecar loads, the symbol and cover of
+    its text if the text decodes, and the other sources of the previous document it was in."""
+    keys: set[str] = set()
+    try:
+        sidecar = load_sidecar(path)
+    except AssemblerError:
+        sidecar = Sidecar()  # the sidecar is what failed: it says nothing
+    if sidecar.id:
+        keys.add(f"id:{sidecar.id}")
+    if sidecar.symbol:
+        keys.add(f"symbol:{sidecar.symbol}")
+    try:
+        text = decode(path, path.read_bytes())
+        parsed = parse_source(path.name, text)
+        keys |= document_keys(Parsed(Source(path, text, "", sidecar), parsed))
+    except (AssemblerError, OSError):
+        pass
+    for doc_id, names in previous.items():
+        if path.name in names:
+            keys.add(f"previous:{doc_id}")
+            keys |= {f"file:{name}" for name in names}
+    keys.discard(f"file:{path.name}")
+    return keys
+
+
+def _same_document(failed: set[str], group: list[Parsed]) -> bool:
+    """Whether a failed source (its keys) belongs to the document of `group`. Sidecar ids
+    decide when both sides have one, as they do when sources are grouped."""
+    keys: set[str] = set().union(*(document_keys(p) for p in group))
+    failed_ids = {k for k in failed if k.startswith("id:")}
+    group_ids = {k for k in keys if k.startswith("id:")}
+    if failed_ids and group_ids:
+        return bool(failed_ids & group_ids)
+    return bool(failed & keys)
+
+
+def _document_name(group: list[Parsed], failed: list[set[str]]) -> str:
+    """How to name a document that is not written: its id, from the sidecars or the previous
+    records, else its sources."""
+    ids = sorted({p.source.sidecar.id for p in group if p.source.sidecar.id})
+    ids += sorted(
+        {k[len("previous:") :] for keys in failed for k in keys if k.startswith("previous:")}
+    )
+    if ids:
+        return ", ".join(dict.fromkeys(ids))
+    return "the document of " + ", ".join(p.source.name for p in group)
+
+
 def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> IngestResult:
     result = IngestResult()
     parsed_sources: list[Parsed] = []
-    failed_ids: set[str] = set()
+    failed: list[set[str]] = []
+    previous: dict[str, tuple[str, ...]] | None = None
     for path in paths:
         try:
             parsed = parse_file(path)
         except AssemblerError as error:
             result.errors.append(error)
-            try:
-                sidecar_id = load_sidecar(path).id
-            except AssemblerError:
-                sidecar_id = None
-            if sidecar_id:
-                failed_ids.add(sidecar_id)
+            if previous is None:
+                previous = _previous_documents(records_dir)
+            failed.append(failed_source_keys(path, previous))
             continue
         parsed_sources.append(parsed)
     for group in group_sources(parsed_sources):
-        ids = {p.source.sidecar.id or "" for p in group} & failed_ids
-        if ids:
-            result.skipped += sorted(ids)
+        culprits = [keys for keys in failed if _same_document(keys, group)]
+        if culprits:
+            result.skipped.append(_document_name(group, culprits))
             continue
         try:
             document = build_document(group)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assembler.text.cjk import join_lines
 from assembler.text.symbols import is_symbol
 
 CJK_NUMERALS = "〇一二三四五六七八九十百"
@@ -35,7 +36,9 @@ RUNNING_HEADER = re.compile(
 
 CHAPTER = re.compile(rf"^(?P<label>[{CJK_NUMERALS}]{{1,3}})\s*[.．、]\s*(?P<title>\S.*)$")
 SECTION = re.compile(r"^(?P<label>[A-Z])\s*[.．]\s*(?P<title>\S.*)$")
-NUMBERED = re.compile(r"^(?P<label>\d{1,3})\s*[.．](?!\d)\s*(?P<title>\S.*)$")
+# "1.5" is a decimal, but a fullwidth full stop is never a decimal point in UN Chinese text
+# (numbers are written with ASCII digits and "."): "46．2008 年，..." is paragraph 46.
+NUMBERED = re.compile(r"^(?P<label>\d{1,3})\s*(?:\.(?!\d)|．)\s*(?P<title>\S.*)$")
 LETTERED = re.compile(r"^[(（](?P<label>[a-z]{1,2})[)）]\s*(?P<title>.*)$")
 ANNEX = re.compile(r"^(?P<title>(?:附件|附录|Annex|Appendix)(?:\s*[一二三四五六七八九十IVX\d]+)?)$")
 
@@ -74,6 +77,28 @@ def ends_clause(text: str) -> bool:
 
 def ends_with_colon(text: str) -> bool:
     return text.rstrip()[-1:] in "：:"
+
+
+# A URL (or the part of one) at the end of a line, and what may continue it on the next line.
+_URL_CHAR = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]"
+URL_AT_END = re.compile(rf"(?:https?://|www\.){_URL_CHAR}*$")
+URL_GOES_ON = re.compile(rf"{_URL_CHAR}*[/._?=&#%~\-]")  # has a path or query character
+URL_CANNOT_END = "/-_?=&#%~:"
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two lines of one block like `join_lines`, except that a URL wraps anywhere (inside a
+    word, after a dot) and takes no space at the join: "http://www.un.org/doc/synthe" +
+    "tic_report.pdf" is one URL. A URL ends there when the next line does not look like the
+    rest of one: Chinese text, or words with no path or query character."""
+    head, tail = left.rstrip(), right.lstrip()
+    if URL_AT_END.search(head) and tail:
+        continues = head[-1] in URL_CANNOT_END or bool(URL_GOES_ON.match(tail))
+        if head[-1] == "." and not (tail[0].islower() or tail[0].isdigit()):
+            continues = False  # "... http://www.un.org." + "See": a sentence ended
+        if continues:
+            return head + tail
+    return join_lines(left, right)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,17 @@ heading, or a lettered/numbered item inside the paragraph that introduced it wit
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assembler.corpus import layout
-from assembler.corpus.footnotes import FootnoteDef, FootnoteLayout, Marker, find_blocks, find_markers
+from assembler.corpus.footnotes import (
+    FootnoteDef,
+    FootnoteLayout,
+    Marker,
+    find_blocks,
+    find_markers,
+)
 from assembler.corpus.lines import Line, split_lines
 from assembler.corpus.model import Item, Note
 from assembler.text.cjk import join_lines, normalise_chars, tidy_spaces
@@ -108,6 +115,7 @@ class _BodyBuilder:
         self.expected_para = 1
         self.in_annex = False
         self.doc_notes: list[Note] = []
+        self.attached: set[int] = set()  # footnotes whose marks went into a block's notes
 
     # -- blocks ---------------------------------------------------------------------------
     @property
@@ -164,14 +172,16 @@ class _BodyBuilder:
 
     @staticmethod
     def _append(block: Block, role: str, segment: str, joined: bool) -> None:
+        join = layout.join_wrapped
         if role == "text":
-            block.text = join_lines(block.text, segment) if joined else block.text + segment
+            block.text = join(block.text, segment) if joined else block.text + segment
         else:
             item = block.items[-1]
-            item.text = join_lines(item.text, segment) if joined else item.text + segment
+            item.text = join(item.text, segment) if joined else item.text + segment
 
     def _attach_note(self, block: Block, marker: Marker, line: Line) -> None:
         definition = self.footnotes.notes[marker.note]
+        self.attached.add(marker.note)
         self.ledger.append(Span(line.no, marker.start, marker.end, f"block:{block.index}", "mark"))
         in_item = block.items[-1] if block.items else None
         where = in_item.text if in_item else block.text
@@ -183,8 +193,40 @@ class _BodyBuilder:
         )
         block.notes.append(note)
 
+    def _without_marks(self, line: Line, start: int) -> str:
+        """line.raw[start:] without the footnote marks fused into it: a mark standing after a
+        sentence's final "。" must not make the sentence look like a heading."""
+        text = line.raw[start : line.end]
+        for marker in reversed(self.footnotes.markers.get(line.no, [])):
+            if marker.start >= start:
+                text = text[: marker.start - start] + text[marker.end - start :]
+        return text
+
+    def _heading_like(self, line: Line, title_column: int) -> bool:
+        """Whether the title starting at `title_column` of line.text looks like a heading."""
+        return _is_heading_text(self._without_marks(line, line.start + title_column))
+
+    def _complete_heading(self, lines: Sequence[Line], position: int, title: str) -> bool:
+        """Whether the block opening at lines[position] with `title` is a whole heading: short,
+        not ending like a sentence, and followed by a line that starts a new block. Where the
+        source marks soft wraps, a heading may wrap: the lines it runs on into (each line that
+        does not end hard is continued by the next) belong to its title."""
+        index = position
+        while (
+            not lines[index].hard
+            and index + 1 < len(lines)
+            and len(title) <= layout.MAX_HEADING_CHARS
+            and not _starts_block(lines[index + 1].text)
+        ):
+            index += 1
+            title = join_lines(title, self._without_marks(lines[index], lines[index].start))
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        return _is_heading_text(title) and (after is None or _starts_block(after.text))
+
     # -- the body line by line --------------------------------------------------------------
-    def feed(self, line: Line, next_line: Line | None) -> None:
+    def feed(self, lines: Sequence[Line], position: int) -> None:
+        """Take lines[position]; the lines after it are looked at, not taken."""
+        line = lines[position]
         text = line.text
         block = self.current
         if match := layout.ANNEX.match(text):
@@ -192,46 +234,50 @@ class _BodyBuilder:
             self.stack.clear()
             self.open_heading(1, None, line.start + match.start("title"), line)
             return
-        if (match := layout.CHAPTER.match(text)) and _is_heading_text(match["title"]):
-            if not self._in_item_list(block):
-                self.in_annex = False
-                self.open_heading(1, match["label"], line.start + match.start("title"), line)
-                return
-        if (match := layout.SECTION.match(text)) and _is_heading_text(match["title"]):
+        if (
+            (match := layout.CHAPTER.match(text))
+            and self._heading_like(line, match.start("title"))
+            and not self._in_item_list(block)
+        ):
+            self.in_annex = False
+            self.open_heading(1, match["label"], line.start + match.start("title"), line)
+            return
+        if (match := layout.SECTION.match(text)) and self._heading_like(line, match.start("title")):
             self.open_heading(2, match["label"], line.start + match.start("title"), line)
             return
-        if match := layout.NUMBERED.match(text):
-            if self._numbered(match["label"], line.start + match.start("title"), line, next_line):
-                return
+        if (match := layout.NUMBERED.match(text)) and self._numbered(
+            match["label"], line.start + match.start("title"), lines, position
+        ):
+            return
         if match := layout.LETTERED.match(text):
             label = f"({match['label']})"
             title_start = line.start + match.start("title")
             if block is not None and self._is_item(block, label):
                 self._open_item(block, label, title_start, line)
                 return
-            if _is_heading_text(match["title"]):
+            if self._heading_like(line, match.start("title")):
                 self.open_heading(4, label, title_start, line)
                 return
             if block is not None and block.kind == "paragraph":
                 self._open_item(block, label, title_start, line)
                 return
-        self._unnumbered(line, next_line)
+        self._unnumbered(lines, position)
 
-    def _numbered(self, label: str, title_start: int, line: Line, next_line: Line | None) -> bool:
+    def _numbered(self, label: str, title_start: int, lines: Sequence[Line], position: int) -> bool:
+        line = lines[position]
         number = int(label)
-        title = line.raw[title_start : line.end]
         block = self.current
         if block is not None and block.items and self._is_item(block, f"{number}."):
             self._open_item(block, f"{number}.", title_start, line)
             return True
-        complete = next_line is None or _starts_block(next_line.text)
-        if number == self.expected_para and not (_is_heading_text(title) and complete):
+        heading = self._complete_heading(lines, position, self._without_marks(line, title_start))
+        if number == self.expected_para and not heading:
             self._open_paragraph(label, title_start, line)
             return True
         if block is not None and self._is_item(block, f"{number}."):
             self._open_item(block, f"{number}.", title_start, line)
             return True
-        if _is_heading_text(title) and complete and number != self.expected_para:
+        if heading and number != self.expected_para:
             self.open_heading(3, label, title_start, line)
             return True
         if number == self.expected_para:
@@ -259,7 +305,11 @@ class _BodyBuilder:
 
     @staticmethod
     def _in_item_list(block: Block | None) -> bool:
-        return block is not None and block.kind == "paragraph" and layout.ends_with_colon(block.current_text)
+        return (
+            block is not None
+            and block.kind == "paragraph"
+            and layout.ends_with_colon(block.current_text)
+        )
 
     @staticmethod
     def _is_item(block: Block, label: str) -> bool:
@@ -270,10 +320,10 @@ class _BodyBuilder:
             return label == _next_label(block.items[-1].label)
         return layout.ends_with_colon(block.text) and label in ("(a)", "1.")
 
-    def _unnumbered(self, line: Line, next_line: Line | None) -> None:
+    def _unnumbered(self, lines: Sequence[Line], position: int) -> None:
+        line = lines[position]
         block = self.current
-        text = line.text
-        complete = next_line is None or _starts_block(next_line.text)
+        text = self._without_marks(line, line.start)
         if block is None:
             block = self.open_block("paragraph", None, None, None, line)
             self.take(block, "text", line, line.start, line.end)
@@ -282,13 +332,17 @@ class _BodyBuilder:
         if block.kind == "heading":
             if not block.last_hard and _is_heading_text(text):
                 self.take(block, "text", line, line.start, line.end)  # a heading wrapped
+                if block.label is None and block.level is not None and self.stack:
+                    # An unlabelled heading stands in the path by its text: all of it. (The
+                    # heading being continued is the block just opened: the stack's top.)
+                    self.stack[-1] = (block.level, block.text)
                 return
             new = self.open_block("paragraph", None, None, None, line)
             self.take(new, "text", line, line.start, line.end)
             return
         if block.para is None:
             # Unnumbered text (summaries, annexes): a block ends where the line ends hard.
-            if block.last_hard and layout.ends_clause(block.current_text) or (
+            if (block.last_hard and layout.ends_clause(block.current_text)) or (
                 self.in_annex and block.last_hard
             ):
                 new = self.open_block("paragraph", None, None, None, line)
@@ -297,8 +351,10 @@ class _BodyBuilder:
                 self.take(block, role, line, line.start, line.end)
             return
         sentence_done = block.current_text.rstrip()[-1:] in layout.SENTENCE_END
-        if sentence_done and _is_heading_text(text) and complete:
-            # An unnumbered sub-heading between numbered paragraphs.
+        if sentence_done and block.last_hard and self._complete_heading(lines, position, text):
+            # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
+            # ended (its sentence is done and, where the source marks wraps, its line ended
+            # hard), and the heading stands alone before the next block.
             level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
             self.open_heading(level, None, line.start, line)
             return
@@ -334,7 +390,11 @@ def _front_matter(
     type. Returns the fields and the lines after the summary heading (the summary's text)."""
     meta: dict[str, str] = {}
     summary_at = next(
-        (i for i, line in enumerate(lines) if layout.SUMMARY_HEADING.match(_unmarked(line, markers))),
+        (
+            i
+            for i, line in enumerate(lines)
+            if layout.SUMMARY_HEADING.match(_unmarked(line, markers))
+        ),
         len(lines),
     )
     head, summary = lines[:summary_at], lines[summary_at + 1 :]
@@ -427,9 +487,15 @@ def parse_source(name: str, text: str) -> ParsedSource:
     artefacts, running_symbols = _artefacts(lines)
     note_defs, note_lines = find_blocks(lines, artefacts)
     for line in lines:
-        if line.no not in artefacts and line.no not in note_lines and layout.PAGE_NUMBER.match(line.text):
+        if (
+            line.no not in artefacts
+            and line.no not in note_lines
+            and layout.PAGE_NUMBER.match(line.text)
+        ):
             artefacts[line.no] = "page-number"
-    body_numbers = {line.no for line in lines if line.no not in artefacts and line.no not in note_lines}
+    body_numbers = {
+        line.no for line in lines if line.no not in artefacts and line.no not in note_lines
+    }
     footnotes = find_markers(lines, note_defs, body_numbers)
 
     ledger: list[Span] = []
@@ -449,27 +515,39 @@ def parse_source(name: str, text: str) -> ParsedSource:
             ledger.append(Span(line.no, line.start, line.end, f"note:{index}", "text"))
 
     body_lines = [line for line in lines if line.no in body_numbers]
-    start = next((i for i, line in enumerate(body_lines) if _opens_body(line.text)), len(body_lines))
+    start = next(
+        (i for i, line in enumerate(body_lines) if _opens_body(line.text)), len(body_lines)
+    )
     meta, summary_lines = _front_matter(body_lines[:start], ledger, footnotes.markers)
 
     builder = _BodyBuilder(name, footnotes, ledger, warnings)
     if summary_lines:
         builder.stack = [(1, meta.get("summary_heading", ""))]
-        for position, line in enumerate(summary_lines):
-            builder.feed(line, summary_lines[position + 1] if position + 1 < len(summary_lines) else None)
+        for position in range(len(summary_lines)):
+            builder.feed(summary_lines, position)
         builder.stack = []
     body = body_lines[start:]
-    for position, line in enumerate(body):
-        builder.feed(line, body[position + 1] if position + 1 < len(body) else None)
+    for position in range(len(body)):
+        builder.feed(body, position)
 
     cover = body_lines[: start - len(summary_lines)] if summary_lines else body_lines[:start]
     doc_notes = _cover_notes(footnotes, cover)
-    for index in footnotes.unmatched:
+    # A mark found where no block takes text (inside a label) cites nothing: like a note whose
+    # mark was not found, its note is kept with the document, never silently lost.
+    cover_numbers = {line.no for line in cover}
+    unplaced = {
+        marker.note
+        for line_no, found in footnotes.markers.items()
+        if line_no not in cover_numbers
+        for marker in found
+        if marker.note not in builder.attached
+    }
+    for index in sorted({*footnotes.unmatched, *unplaced}):
         note = footnotes.notes[index]
         if not any(n.mark == note.label and n.text == _clean(note.text) for n in doc_notes):
             warnings.append(
-                f"line {note.lines[0].no}: footnote {note.label} is not cited in the text before it;"
-                " kept with the document's notes"
+                f"line {note.lines[0].no}: footnote {note.label} is not cited in the text before"
+                " it; kept with the document's notes"
             )
             doc_notes.append(Note(note.label, _clean(note.text)))
     return ParsedSource(

@@ -47,7 +47,9 @@ class Sidecar(BaseModel):
     @classmethod
     def _id(cls, value: str | None) -> str | None:
         if value is not None and (not value or any(c in value for c in "/\\ \t")):
-            raise ValueError("an id is one word without slashes or spaces, e.g. ccpcj28-terrorism-ta")
+            raise ValueError(
+                "an id is one word without slashes or spaces, e.g. ccpcj28-terrorism-ta"
+            )
         return value
 
 
@@ -70,7 +72,9 @@ def sidecar_path(path: Path) -> Path:
 def decode(path: Path, data: bytes) -> str:
     """UTF-8 text, or an error that says where the file stops being text."""
     if not data.strip():
-        raise AssemblerError("the file is empty", path=path, hint="export the document's text again")
+        raise AssemblerError(
+            "the file is empty", path=path, hint="export the document's text again"
+        )
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise AssemblerError(
@@ -97,15 +101,27 @@ def load_sidecar(path: Path) -> Sidecar:
     if not side.exists():
         return Sidecar()
     try:
-        raw = side.read_text(encoding="utf-8")
+        data = side.read_bytes()
+    except OSError as exc:
+        raise AssemblerError(f"cannot read the sidecar: {exc.strerror}", path=side) from exc
+    try:
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise AssemblerError("the sidecar is not UTF-8", path=side) from exc
+        raise AssemblerError(
+            f"the sidecar is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path=side,
+            line=data[: exc.start].count(b"\n") + 1,
+            hint="save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8",
+        ) from exc
     doc = yamlpos.load(raw, side)
     if doc.data is None:
         return Sidecar()
     if not isinstance(doc.data, dict):
         raise AssemblerError(
-            "a sidecar is a mapping of fields (symbol: ..., lang: ...)", path=side, line=1
+            f"a sidecar is a mapping of fields, not a {type(doc.data).__name__}",
+            path=side,
+            line=1,
+            hint="write one `field: value` a line, e.g. `id: ccpcj28-terrorism-ta`",
         )
     try:
         return Sidecar.model_validate(doc.data)
@@ -117,11 +133,15 @@ def load_sidecar(path: Path) -> Sidecar:
         if first["type"] == "extra_forbidden":
             known = ", ".join(Sidecar.model_fields)
             raise AssemblerError(
-                f"unknown field {field!r}", path=side, line=line, column=column, hint=f"known fields: {known}"
+                f"unknown field {field!r}",
+                path=side,
+                line=line,
+                column=column,
+                hint=f"known fields: {known}",
             ) from exc
-        raise AssemblerError(
-            f"{field}: {first['msg']}", path=side, line=line, column=column
-        ) from exc
+        # Pydantic prefixes the validators' own messages with "Value error, ": noise here.
+        message = first["msg"].removeprefix("Value error, ")
+        raise AssemblerError(f"{field}: {message}", path=side, line=line, column=column) from exc
 
 
 def read_source(path: Path) -> Source:
@@ -135,5 +155,7 @@ def read_source(path: Path) -> Source:
 
 def list_sources(directory: Path) -> list[Path]:
     return sorted(
-        p for p in directory.iterdir() if p.is_file() and p.suffix == ".txt" and not p.name.startswith(".")
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix == ".txt" and not p.name.startswith(".")
     )
