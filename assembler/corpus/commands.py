@@ -116,7 +116,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         print()
     for doc_id in result.skipped:
         print(
-            f"assembler: {doc_id}: not written because a source of it failed; its records on disk, if any, are unchanged",
+            f"assembler: {doc_id}: not written because a source of it failed;"
+            " its records on disk, if any, are unchanged",
             file=sys.stderr,
         )
     for error in result.errors:
