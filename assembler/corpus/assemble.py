@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from assembler.corpus.model import (
     DateRange,
-    Difference,
     Document,
     DocumentMeta,
     Note,
@@ -17,7 +16,7 @@ from assembler.corpus.model import (
     SourceInfo,
 )
 from assembler.corpus.parse import Block, ParsedSource
-from assembler.corpus.reconcile import SourceRecords, reconcile
+from assembler.corpus.reconcile import SourceRecords, choose_base, reconcile
 from assembler.corpus.sources import Sidecar, Source
 from assembler.errors import AssemblerError
 from assembler.text.cjk import non_space, normalise_chars, tidy_spaces
@@ -221,10 +220,7 @@ def build_document(group: Sequence[Parsed]) -> Document:
 
     per_source = [SourceRecords(p.source.name, source_records(p, lang)) for p in ordered]
     records, differences = reconcile(per_source)
-    base_name = max(
-        per_source,
-        key=lambda s: (sum(len(non_space(r.text)) for r in s.records), [-ord(c) for c in s.name]),
-    ).name
+    base_name = choose_base(per_source).name
     warnings: list[str] = []
     for p in ordered:
         warnings += [f"{p.source.name}: {w}" for w in p.parsed.warnings]
@@ -320,7 +316,3 @@ def _counts(records: Sequence[Record]) -> dict[str, int]:
         "notes": sum(len(r.notes) for r in records),
         "records": len(records),
     }
-
-
-def differences_of(document: Document, source: str) -> list[Difference]:
-    return [d for d in document.meta.differences if d.source == source]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from assembler.corpus.model import Difference, Item, Note, Record
 from assembler.text.cjk import non_space
@@ -139,54 +140,34 @@ def _as_differences(key: str, field: str, changes: list[_Change]) -> list[Differ
     ]
 
 
-def _merge_notes(
-    key: str, base: Record, other: Record, names: tuple[str, str]
-) -> tuple[tuple[Note, ...], list[Difference]]:
-    diffs: list[Difference] = []
-    theirs = {n.mark: n for n in other.notes}
-    notes: list[Note] = []
-    for note in base.notes:
-        twin = theirs.pop(note.mark, None)
-        if twin is None:
-            diffs.append(
-                Difference(key, names[1], "omitted", 0, note.text, "", f"note {note.mark}", "kept")
-            )
-            notes.append(note)
-            continue
-        text, changes = merge_text(note.text, twin.text, *names)
-        diffs += _as_differences(key, f"note {note.mark}", changes)
-        notes.append(replace(note, text=text))
-    for note in theirs.values():
-        diffs.append(
-            Difference(key, names[0], "added", 0, note.text, "", f"note {note.mark}", "took")
-        )
-        notes.append(note)
-    return tuple(notes), diffs
+_Part = TypeVar("_Part", Item, Note)
 
 
-def _merge_items(
-    key: str, base: Record, other: Record, names: tuple[str, str]
-) -> tuple[tuple[Item, ...], list[Difference]]:
+def _part_name(part: Item | Note) -> str:
+    return f"item {part.label}" if isinstance(part, Item) else f"note {part.mark}"
+
+
+def _merge_parts(
+    key: str, base: Sequence[_Part], other: Sequence[_Part], names: tuple[str, str]
+) -> tuple[tuple[_Part, ...], list[Difference]]:
+    """Items (by label) or footnotes (by mark) of one record in two sources."""
     diffs: list[Difference] = []
-    theirs = {i.label: i for i in other.items}
-    items: list[Item] = []
-    for item in base.items:
-        twin = theirs.pop(item.label, None)
+    theirs = {_part_name(p): p for p in other}
+    merged: list[_Part] = []
+    for part in base:
+        name = _part_name(part)
+        twin = theirs.pop(name, None)
         if twin is None:
-            diffs.append(
-                Difference(key, names[1], "omitted", 0, item.text, "", f"item {item.label}", "kept")
-            )
-            items.append(item)
+            diffs.append(Difference(key, names[1], "omitted", 0, part.text, "", name, "kept"))
+            merged.append(part)
             continue
-        text, changes = merge_text(item.text, twin.text, *names)
-        diffs += _as_differences(key, f"item {item.label}", changes)
-        items.append(Item(item.label, text))
-    for item in theirs.values():
-        diffs.append(
-            Difference(key, names[0], "added", 0, item.text, "", f"item {item.label}", "took")
-        )
-        items.append(item)
-    return tuple(items), diffs
+        text, changes = merge_text(part.text, twin.text, *names)
+        diffs += _as_differences(key, name, changes)
+        merged.append(replace(part, text=text))
+    for name, part in theirs.items():
+        diffs.append(Difference(key, names[0], "added", 0, part.text, "", name, "took"))
+        merged.append(part)
+    return tuple(merged), diffs
 
 
 def merge_record(
@@ -194,8 +175,8 @@ def merge_record(
 ) -> tuple[Record, list[Difference]]:
     text, changes = merge_text(base.text, other.text, *names)
     diffs = _as_differences(key, "text", changes)
-    items, item_diffs = _merge_items(key, base, other, names)
-    notes, note_diffs = _merge_notes(key, base, other, names)
+    items, item_diffs = _merge_parts(key, base.items, other.items, names)
+    notes, note_diffs = _merge_parts(key, base.notes, other.notes, names)
     refs = tuple(dict.fromkeys(base.refs + other.refs))
     merged = replace(
         base,
