@@ -251,8 +251,8 @@ def build_document(group: Sequence[Parsed]) -> Document:
     dates = DateRange(side_start, side_end or side_start) if side_start else parse_dates(dates_text)
 
     url_refs: list[str] = []
-    for p in ordered:
-        url_refs += _url_refs(p, source_records(p, lang))
+    for p, own in zip(ordered, per_source, strict=True):
+        url_refs += _url_refs(p, own.records)
     doc_notes: dict[tuple[str, str], Note] = {}
     for p in ordered:
         for note in p.parsed.doc_notes:

@@ -36,19 +36,18 @@ class Corpus:
         return [store.load_document(self.records_dir, doc_id) for doc_id in self.ids()]
 
     def resolve(self, name: str) -> Document:
-        """A document by its id or its symbol ("E/CN.15/2007/9")."""
-        documents = self.documents()
+        """A document by its id or its symbol ("E/CN.15/2007/9"). Only the metadata of the
+        others is read: their records may be large."""
+        metas = [store.load_meta(self.records_dir, doc_id) for doc_id in self.ids()]
         wanted = normalise_symbol(name) if is_symbol(name) else name
-        for document in documents:
-            if name == document.meta.id or (
-                document.meta.symbol and wanted == document.meta.symbol
-            ):
-                return document
-        names = [d.meta.id for d in documents] + [d.meta.symbol for d in documents if d.meta.symbol]
+        for meta in metas:
+            if name == meta.id or (meta.symbol and wanted == meta.symbol):
+                return Document(meta, store.load_records(self.records_dir, meta.id))
+        names = [m.id for m in metas] + [m.symbol for m in metas if m.symbol]
         close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
         hint = (
             f"did you mean {', '.join(close)}?" if close else f"known documents: {', '.join(names)}"
         )
-        if not documents:
+        if not metas:
             hint = "the corpus has no records yet: run `assembler corpus ingest`"
         raise AssemblerError(f"no document {name!r} in {self.records_dir}", hint=hint)

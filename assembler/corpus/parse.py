@@ -193,18 +193,9 @@ class _BodyBuilder:
         )
         block.notes.append(note)
 
-    def _without_marks(self, line: Line, start: int) -> str:
-        """line.raw[start:] without the footnote marks fused into it: a mark standing after a
-        sentence's final "。" must not make the sentence look like a heading."""
-        text = line.raw[start : line.end]
-        for marker in reversed(self.footnotes.markers.get(line.no, [])):
-            if marker.start >= start:
-                text = text[: marker.start - start] + text[marker.end - start :]
-        return text
-
     def _heading_like(self, line: Line, title_column: int) -> bool:
         """Whether the title starting at `title_column` of line.text looks like a heading."""
-        return _is_heading_text(self._without_marks(line, line.start + title_column))
+        return _is_heading_text(_unmarked(line, self.footnotes.markers, line.start + title_column))
 
     def _complete_heading(self, lines: Sequence[Line], position: int, title: str) -> bool:
         """Whether the block opening at lines[position] with `title` is a whole heading: short,
@@ -219,7 +210,7 @@ class _BodyBuilder:
             and not _starts_block(lines[index + 1].text)
         ):
             index += 1
-            title = join_lines(title, self._without_marks(lines[index], lines[index].start))
+            title = join_lines(title, _unmarked(lines[index], self.footnotes.markers))
         after = lines[index + 1] if index + 1 < len(lines) else None
         return _is_heading_text(title) and (after is None or _starts_block(after.text))
 
@@ -270,7 +261,9 @@ class _BodyBuilder:
         if block is not None and block.items and self._is_item(block, f"{number}."):
             self._open_item(block, f"{number}.", title_start, line)
             return True
-        heading = self._complete_heading(lines, position, self._without_marks(line, title_start))
+        heading = self._complete_heading(
+            lines, position, _unmarked(line, self.footnotes.markers, title_start)
+        )
         if number == self.expected_para and not heading:
             self._open_paragraph(label, title_start, line)
             return True
@@ -323,7 +316,7 @@ class _BodyBuilder:
     def _unnumbered(self, lines: Sequence[Line], position: int) -> None:
         line = lines[position]
         block = self.current
-        text = self._without_marks(line, line.start)
+        text = _unmarked(line, self.footnotes.markers)
         if block is None:
             block = self.open_block("paragraph", None, None, None, line)
             self.take(block, "text", line, line.start, line.end)
@@ -429,10 +422,15 @@ def _front_matter(
     return meta, summary
 
 
-def _unmarked(line: Line, markers: dict[int, list[Marker]]) -> str:
-    text = line.raw
+def _unmarked(line: Line, markers: dict[int, list[Marker]], start: int | None = None) -> str:
+    """The line's text from column `start` on, without the footnote marks fused into it: a
+    mark after a sentence's final "。" must not make the sentence look like a heading, nor a
+    mark in "秘书长的报告**" hide the report type."""
+    start = line.start if start is None else start
+    text = line.raw[start : line.end]
     for marker in reversed(markers.get(line.no, [])):
-        text = text[: marker.start] + text[marker.end :]
+        if marker.start >= start:
+            text = text[: marker.start - start] + text[marker.end - start :]
     return text.strip()
 
 

@@ -76,12 +76,22 @@ def meta_from_json(data: dict[str, Any]) -> DocumentMeta:
     return DocumentMeta(**fields)
 
 
-def load_document(directory: Path, doc_id: str) -> Document:
+def load_meta(directory: Path, doc_id: str) -> DocumentMeta:
     meta_path = directory / f"{doc_id}{META_SUFFIX}"
-    records_path = directory / f"{doc_id}{RECORDS_SUFFIX}"
     try:
-        meta = meta_from_json(json.loads(meta_path.read_text(encoding="utf-8")))
-        records = []
+        return meta_from_json(json.loads(meta_path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise AssemblerError(
+            "missing record file", path=exc.filename, hint="run `assembler corpus ingest`"
+        ) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise AssemblerError(f"unreadable metadata: {exc}", path=meta_path) from exc
+
+
+def load_records(directory: Path, doc_id: str) -> tuple[Record, ...]:
+    records_path = directory / f"{doc_id}{RECORDS_SUFFIX}"
+    records = []
+    try:
         with records_path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 try:
@@ -97,9 +107,11 @@ def load_document(directory: Path, doc_id: str) -> Document:
         raise AssemblerError(
             "missing record file", path=exc.filename, hint="run `assembler corpus ingest`"
         ) from exc
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise AssemblerError(f"unreadable metadata: {exc}", path=meta_path) from exc
-    return Document(meta, tuple(records))
+    return tuple(records)
+
+
+def load_document(directory: Path, doc_id: str) -> Document:
+    return Document(load_meta(directory, doc_id), load_records(directory, doc_id))
 
 
 def document_ids(directory: Path) -> list[str]:
