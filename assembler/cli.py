@@ -10,10 +10,12 @@ from pathlib import Path
 
 from assembler import __version__
 from assembler.corpus import commands as corpus_commands
+from assembler.glossary import commands as glossary_commands
 from assembler.errors import AssemblerError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+DEFAULT_GLOSSARY = PROJECT_ROOT / "glossary"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,8 +31,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="corpus root with sources/ and records/ (default: the project's corpus/)",
     )
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        default=DEFAULT_GLOSSARY,
+        metavar="DIR",
+        help="glossary folder of *.yaml concept files (default: the project's glossary/)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     corpus_commands.register(commands)
+    glossary_commands.register(commands)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""The terminology base: concept entries kept in YAML, a term matcher, QA and CAT exchange."""

@@ -1,0 +1,84 @@
+"""The one term matcher: leftmost-longest, non-overlapping exact matching, built once per
+glossary and used by scan, QA and packs.
+
+Chinese has no word boundaries, so a term is found wherever its characters occur; among the
+terms that start at the same place the longest wins, and a term inside a longer match is not
+reported again. ahocorasick-rs implements exactly this (MatchKind.LeftmostLongest);
+pyahocorasick's `iter_long` is not used because it drops matches (its issue #133).
+Latin-script terms (English, acronyms) must also stand at word boundaries: "UN" is not a hit
+inside "UNODC".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from assembler.glossary.model import Concept, Glossary, Term
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence: text[start:end] == term.text. `concepts` lists every concept that has
+    this exact term (more than one only where the glossary notes why)."""
+
+    start: int
+    end: int
+    term: Term
+    concepts: tuple[str, ...]
+
+    @property
+    def concept(self) -> str:
+        return self.concepts[0]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A Latin term must not continue a Latin word on either side; CJK neighbours are fine."""
+    term = text[start:end]
+    if _is_word_char(term[0]) and start > 0 and _is_word_char(text[start - 1]):
+        return False
+    return not (_is_word_char(term[-1]) and end < len(text) and _is_word_char(text[end]))
+
+
+class Matcher:
+    """Finds the terms of some languages of a glossary in text."""
+
+    def __init__(self, glossary: Glossary, languages: Iterable[str] = ("zh-Hans",)) -> None:
+        wanted = set(languages)
+        owners: dict[str, list[tuple[Concept, Term]]] = {}
+        for concept in glossary.concepts:
+            for term in concept.terms:
+                if term.lang in wanted and term.text:
+                    owners.setdefault(term.text, []).append((concept, term))
+        self._patterns = list(owners)
+        self._entries = [owners[p] for p in self._patterns]
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(
+                self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._patterns
+            else None
+        )
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def find(self, text: str) -> list[Hit]:
+        """Every hit in `text`, left to right, none overlapping another."""
+        if self._automaton is None:
+            return []
+        hits = []
+        for index, start, end in self._automaton.find_matches_as_indexes(text):
+            if not _at_word_boundaries(text, start, end):
+                continue
+            entries = self._entries[index]
+            hits.append(
+                Hit(start, end, entries[0][1], tuple(dict.fromkeys(c.id for c, _ in entries)))
+            )
+        return hits
