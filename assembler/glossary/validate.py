@@ -1,0 +1,216 @@
+"""The glossary's rules (glossary/README.md), checked on every load and before every edit is
+written. Every problem is reported, each with the file and line to fix, not only the first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assembler.errors import AssemblerError
+from assembler.glossary.model import (
+    LANGUAGES,
+    STATUSES,
+    TERM_TYPES,
+    Concept,
+    Glossary,
+    Place,
+    Term,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Variants are Traditional forms of a Chinese term: other languages have none.
+VARIANT_LANGUAGE = "zh-Hans"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the glossary, where it is and what to do about it."""
+
+    place: Place
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.place.file}:{self.place.line}: {self.message}"
+        return text + (f" ({self.hint})" if self.hint else "")
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str]:
+    return (problem.place.file, problem.place.line, problem.message)
+
+
+class GlossaryError(AssemblerError):
+    """The glossary (or an edit of it) breaks its rules: every problem, in file order."""
+
+    def __init__(self, problems: Iterable[Problem], *, action: str = "") -> None:
+        ordered = tuple(sorted(problems, key=_sort_key))
+        self.problems = ordered
+        prefix = f"{action}: " if action else ""
+        if len(ordered) == 1:
+            only = ordered[0]
+            super().__init__(
+                prefix + only.message,
+                path=only.place.file,
+                line=only.place.line,
+                hint=only.hint or None,
+            )
+            return
+        listing = "\n".join(f"  {p}" for p in ordered)
+        super().__init__(
+            f"{prefix}{len(ordered)} problems in the glossary:\n{listing}",
+            hint="fix them in the files named (each line is file:line: problem)",
+        )
+
+
+def _unknown_place() -> Place:
+    return Place("<glossary>", 0)
+
+
+def _place(entry: Concept | Term) -> Place:
+    return entry.place or _unknown_place()
+
+
+def term_problems(concept: Concept, term: Term) -> list[Problem]:
+    """The rules one term must keep on its own."""
+    where = _place(term) if term.place else _place(concept)
+    label = f"{concept.id}: {term.lang} term {term.text!r}"
+    problems = []
+    if not term.text.strip():
+        problems.append(Problem(where, f"{concept.id}: empty {term.lang} term", "write the term"))
+    elif term.text != term.text.strip():
+        problems.append(
+            Problem(where, f"{label} has spaces at an end", "remove the leading/trailing spaces")
+        )
+    if term.status not in STATUSES:
+        problems.append(
+            Problem(where, f"{label}: unknown status {term.status!r}", f"use {', '.join(STATUSES)}")
+        )
+    if term.type not in TERM_TYPES:
+        problems.append(
+            Problem(where, f"{label}: unknown type {term.type!r}", f"use {', '.join(TERM_TYPES)}")
+        )
+    if term.variants and term.lang != VARIANT_LANGUAGE:
+        tags = ", ".join(tag for tag, _ in term.variants)
+        problems.append(
+            Problem(
+                where,
+                f"{label} has Traditional Chinese forms ({tags})",
+                f"only {VARIANT_LANGUAGE} terms take zh-Hant/zh-TW/zh-HK forms",
+            )
+        )
+    problems += [
+        Problem(where, f"{label}: empty {tag} form", f"write the form or remove {tag}")
+        for tag, form in term.variants
+        if not form.strip()
+    ]
+    return problems
+
+
+def concept_problems(concept: Concept) -> list[Problem]:
+    """The rules one concept must keep on its own (the id pattern, its languages and terms)."""
+    where = _place(concept)
+    problems = []
+    if not ID_PATTERN.match(concept.id):
+        problems.append(
+            Problem(
+                where,
+                f"bad concept id {concept.id!r}",
+                "use lowercase letters, digits and single '-' between them, e.g. unodc",
+            )
+        )
+    if not concept.terms:
+        problems.append(Problem(where, f"{concept.id}: no terms", "add at least one term"))
+    for lang in concept.languages:
+        if lang not in LANGUAGES:
+            first = concept.in_language(lang)[0]
+            problems.append(
+                Problem(
+                    _place(first) if first.place else where,
+                    f"{concept.id}: unknown language tag {lang!r}",
+                    f"use {', '.join(LANGUAGES)}",
+                )
+            )
+            continue
+        if not any(t.status == "preferred" for t in concept.in_language(lang)):
+            problems.append(
+                Problem(
+                    where,
+                    f"{concept.id}: no preferred {lang} term",
+                    f"mark one {lang} term `status: preferred`",
+                )
+            )
+    for term in concept.terms:
+        problems += term_problems(concept, term)
+    return problems
+
+
+def duplicate_id_problems(concepts: Sequence[Concept]) -> list[Problem]:
+    first: dict[str, Concept] = {}
+    problems = []
+    for concept in concepts:
+        earlier = first.setdefault(concept.id, concept)
+        if earlier is not concept:
+            where = _place(earlier)
+            problems.append(
+                Problem(
+                    _place(concept),
+                    f"duplicate concept id {concept.id!r} (first at {where.file}:{where.line})",
+                    "give each concept its own id",
+                )
+            )
+    return problems
+
+
+def shared_term_problems(concepts: Sequence[Concept]) -> list[Problem]:
+    """The same term (same language, same text) on two concepts is ambiguous for every reader
+    of a pack, so it is allowed only where a note on one of them says why."""
+    owners: dict[tuple[str, str], list[tuple[Concept, Term]]] = {}
+    for concept in concepts:
+        for term in concept.terms:
+            owners.setdefault((term.lang, term.text), []).append((concept, term))
+    problems = []
+    for (lang, text), entries in owners.items():
+        ids = [c.id for c, _ in entries]
+        for index, (concept, term) in enumerate(entries):
+            if concept.id in ids[:index]:
+                problems.append(
+                    Problem(
+                        _place(term) if term.place else _place(concept),
+                        f"{concept.id}: {lang} term {text!r} is listed twice",
+                        "remove one of them",
+                    )
+                )
+        if len(set(ids)) < 2 or any(c.note or t.note for c, t in entries):
+            continue
+        first_concept, first_term = entries[0]
+        reported = {first_concept.id}
+        for concept, term in entries[1:]:
+            if concept.id in reported:
+                continue
+            reported.add(concept.id)
+            where = _place(first_term) if first_term.place else _place(first_concept)
+            problems.append(
+                Problem(
+                    _place(term) if term.place else _place(concept),
+                    f"{lang} term {text!r} is on {first_concept.id} too "
+                    f"({where.file}:{where.line})",
+                    "add a note to the term or concept on one of them saying why both have it",
+                )
+            )
+    return problems
+
+
+def validate(glossary: Glossary | Sequence[Concept]) -> list[Problem]:
+    """Every rule broken by the glossary, in file order."""
+    concepts = glossary.concepts if isinstance(glossary, Glossary) else tuple(glossary)
+    problems = duplicate_id_problems(concepts) + shared_term_problems(concepts)
+    for concept in concepts:
+        problems += concept_problems(concept)
+    return sorted(problems, key=_sort_key)
+
+
+def ensure_valid(glossary: Glossary | Sequence[Concept], *, action: str = "") -> None:
+    problems = validate(glossary)
+    if problems:
+        raise GlossaryError(problems, action=action)
