@@ -1,0 +1,106 @@
+"""Localisation: labels from the gettext catalogs in templates/locale/ (read with Babel) and
+dates, date ranges and numbers formatted by Babel for the pack's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date, format_interval
+from babel.lists import format_list
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+from assembler.errors import AssemblerError
+from assembler.pack import labels
+from assembler.pack.numbers import chinese_numeral, english_ordinal
+
+
+@dataclass(frozen=True)
+class Locale:
+    """How one language tag of a pack is localised."""
+
+    tag: str  # BCP 47: zh-Hans, zh-TW, zh-HK, en
+    catalog: str  # folder under templates/locale/
+    babel: str  # Babel locale for dates and numbers
+
+    @property
+    def chinese(self) -> bool:
+        return self.tag.startswith("zh")
+
+
+LOCALES: dict[str, Locale] = {
+    locale.tag: locale
+    for locale in (
+        Locale("zh-Hans", "zh_Hans", "zh_Hans_CN"),
+        Locale("zh-TW", "zh_Hant", "zh_Hant_TW"),
+        Locale("zh-HK", "zh_Hant_HK", "zh_Hant_HK"),
+        # UN English writes dates day first: "20-24 May 2019".
+        Locale("en", "en", "en_GB"),
+    )
+}
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file; untranslated and fuzzy entries are left out."""
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+    except OSError as exc:
+        raise AssemblerError(
+            f"cannot read the message catalog: {exc.strerror}",
+            path=path,
+            hint="reinstall the templates (templates/locale/) from the repository",
+        ) from exc
+    return {
+        str(m.id): str(m.string)
+        for m in catalog
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
+
+
+@dataclass(frozen=True)
+class Localiser:
+    locale: Locale
+    messages: dict[str, str]
+    catalog_path: Path
+
+    def __call__(self, msgid: str, **values: str) -> str:
+        text = self.messages.get(msgid)
+        if text is None:
+            raise AssemblerError(
+                f"no translation of {msgid!r}",
+                path=self.catalog_path,
+                hint="add it to the catalog (every label needs an entry in every catalog)",
+            )
+        return text.format(**values) if values else text
+
+    def date(self, day: dt.date) -> str:
+        return format_date(day, "long", locale=self.locale.babel)
+
+    def date_range(self, start: dt.date, end: dt.date) -> str:
+        if start == end:
+            return self.date(start)
+        return format_interval(start, end, "yMMMMd", locale=self.locale.babel)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale.babel)
+
+    def items(self, values: list[str]) -> str:
+        return format_list(values, locale=self.locale.babel)
+
+    def session(self, number: int) -> str:
+        if self.locale.chinese:
+            return self(labels.SESSION, ordinal=chinese_numeral(number))
+        return self(labels.SESSION, ordinal=english_ordinal(number)).capitalize()
+
+
+def localiser(tag: str, locale_dir: Path) -> Localiser:
+    locale = LOCALES.get(tag)
+    if locale is None:
+        raise AssemblerError(
+            f"no localisation for language {tag!r}", hint=f"known: {', '.join(LOCALES)}"
+        )
+    path = locale_dir / locale.catalog / "LC_MESSAGES" / "assembler.po"
+    return Localiser(locale, read_catalog(path), path)

@@ -1,0 +1,37 @@
+"""Every fixed label a pack shows, as gettext message ids. The words readers see come from
+the catalogs in templates/locale/ (zh_Hans, zh_Hant, zh_Hant_HK, en); a test checks that
+each catalog translates every id here and nothing else."""
+
+from __future__ import annotations
+
+CONTENTS = "Contents"
+PAGE_OF = "Page {page} of {pages}"
+TOC_HINT = "Update this field (F9) to show the table of contents."
+NUMBER = "Para."
+ANNEX_HEADING = "Glossary"
+ANNEX_INTRO_FOUND = (
+    "United Nations terms found in the excerpts of this pack, in order of first appearance, "
+    "with their preferred Chinese and English forms."
+)
+ANNEX_INTRO_LIST = (
+    "United Nations terms selected for this pack, with their preferred Chinese and English forms."
+)
+CHINESE = "Chinese"
+ENGLISH = "English"
+FORMERLY = "Formerly: {terms}"
+WITH_SHORT_FORM = "{term} ({short})"
+GLOSS = "({term})"
+CITATION_PARAGRAPH = "{document}, para. {number}"
+CITATION_PLACE = "{document}, {place}"
+SESSION = "{ordinal} session"
+AGENDA_ITEM = "Item {item} of the provisional agenda"
+DATES_VENUE = "{dates}, {venue}"
+PREPARED_BY = "Prepared by {name}"
+MISSING_CHINESE = "The corpus has no Chinese text of this paragraph."
+MISSING_ENGLISH = "The corpus has no English text of this paragraph."
+
+ALL: tuple[str, ...] = (
+    CONTENTS, PAGE_OF, TOC_HINT, NUMBER, ANNEX_HEADING, ANNEX_INTRO_FOUND, ANNEX_INTRO_LIST,
+    CHINESE, ENGLISH, FORMERLY, WITH_SHORT_FORM, GLOSS, CITATION_PARAGRAPH, CITATION_PLACE,
+    SESSION, AGENDA_ITEM, DATES_VENUE, PREPARED_BY, MISSING_CHINESE, MISSING_ENGLISH,
+)  # fmt: skip
