@@ -1,0 +1,249 @@
+"""CSV exchange: one row per term, for spreadsheets and the CSV import of CAT tools.
+
+The file is UTF-8 with a byte-order mark and CRLF line ends (RFC 4180). Excel decodes a CSV
+without a BOM in the machine's legacy code page (GBK on Chinese Windows, cp1252 elsewhere),
+which garbles every Chinese term; with the BOM it opens the file as UTF-8, and so do
+LibreOffice, memoQ, Trados MultiTerm Convert and Phrase, which all skip the BOM. Reading
+accepts the file with or without the BOM.
+
+Columns (the first row names them; they may come in any order):
+
+    concept id, subject, definition, concept note, concept sources,
+    language, term, status, type, term note, term source, zh-Hant, zh-TW, zh-HK
+
+The concept's own fields are repeated on every row of its terms, so that a sorted or filtered
+sheet still shows them; on import they must agree on every row of a concept. Concept sources
+are one cell with one source a line (a symbol or URL never holds a line break). `status` and
+`type` take the glossary's values (preferred, admitted, deprecated, superseded; full-form,
+short-form, acronym, abbreviation; an empty type means full-form). zh-Hant, zh-TW and zh-HK
+hold the explicit Traditional forms of a zh-Hans term and are empty on other rows.
+Concepts keep the order in which their first rows come; terms keep their row order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from assembler.errors import AssemblerError
+from assembler.glossary.model import (
+    STATUSES,
+    TERM_TYPES,
+    TRADITIONAL_VARIANTS,
+    Concept,
+    Glossary,
+    Place,
+    Status,
+    Term,
+    TermType,
+)
+
+CONCEPT_COLUMNS = ("concept id", "subject", "definition", "concept note", "concept sources")
+TERM_COLUMNS = ("language", "term", "status", "type", "term note", "term source")
+COLUMNS: tuple[str, ...] = (*CONCEPT_COLUMNS, *TERM_COLUMNS, *TRADITIONAL_VARIANTS)
+BOM = "\ufeff"
+_LINE_BREAK = re.compile(r"\r?\n")
+
+
+# -- writing --------------------------------------------------------------------------------
+def _sources_cell(concept: Concept) -> str:
+    for source in concept.sources:
+        if not source or "\n" in source or "\r" in source:
+            raise AssemblerError(
+                f"concept {concept.id!r} has a source {source!r} that one CSV cell of "
+                "line-separated sources cannot carry",
+                path=concept.place.file if concept.place else None,
+                line=concept.place.line if concept.place else None,
+                hint="remove the empty source or the line break inside it",
+            )
+    return "\n".join(concept.sources)
+
+
+def _row(concept: Concept, sources: str, term: Term) -> list[str]:
+    forms = dict(term.variants)
+    return [
+        concept.id,
+        concept.subject,
+        concept.definition,
+        concept.note,
+        sources,
+        term.lang,
+        term.text,
+        term.status,
+        term.type,
+        term.note,
+        term.source,
+        *(forms.get(tag, "") for tag in TRADITIONAL_VARIANTS),
+    ]
+
+
+def write_csv(glossary: Glossary) -> bytes:
+    """The glossary as CSV bytes (UTF-8 with BOM, CRLF), one row per term."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for concept in glossary.concepts:
+        sources = _sources_cell(concept)
+        for term in concept.terms:
+            writer.writerow(_row(concept, sources, term))
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+# -- reading --------------------------------------------------------------------------------
+def decode_csv(data: bytes, path: Path) -> str:
+    """UTF-8 text (a BOM is dropped), or an error naming the line where it stops being so."""
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError as exc:
+        raise AssemblerError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path=path,
+            line=data[: exc.start].count(b"\n") + 1,
+            hint='save it from Excel as "CSV UTF-8 (Comma delimited)", or convert it, e.g. '
+            "iconv -f GB18030 -t UTF-8",
+        ) from exc
+
+
+@dataclass
+class _Draft:
+    """A concept being gathered from its rows."""
+
+    fields: tuple[str, ...]
+    line: int
+    terms: list[Term] = field(default_factory=list)
+
+
+def _header(rows: list[tuple[int, list[str]]], path: Path) -> dict[str, int]:
+    if not rows:
+        raise AssemblerError("the file is empty", path=path, hint="export the glossary again")
+    line, names = rows[0]
+    index = {name.strip(): i for i, name in enumerate(names)}
+    missing = [name for name in COLUMNS if name not in index]
+    unknown = [name for name in index if name not in COLUMNS]
+    if missing or unknown or len(index) != len(names):
+        problems = []
+        if missing:
+            problems.append(f"missing {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown {', '.join(repr(n) for n in unknown)}")
+        if len(index) != len(names):
+            problems.append("a column named twice")
+        raise AssemblerError(
+            f"the header row does not name the glossary's columns ({'; '.join(problems)})",
+            path=path,
+            line=line,
+            hint=f"the first row must name these columns, in any order: {', '.join(COLUMNS)}",
+        )
+    return index
+
+
+def _term(cells: dict[str, str], path: Path, line: int) -> Term:
+    def fail(message: str, hint: str) -> AssemblerError:
+        return AssemblerError(message, path=path, line=line, hint=hint)
+
+    if not cells["term"].strip():
+        raise fail("the row has no term", "fill in the term column or delete the row")
+    status = cells["status"]
+    if status not in STATUSES:
+        raise fail(f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
+    kind = cells["type"] or "full-form"
+    if kind not in TERM_TYPES:
+        raise fail(f"unknown type {kind!r}", f"use one of: {', '.join(TERM_TYPES)}")
+    variants = tuple((tag, cells[tag]) for tag in TRADITIONAL_VARIANTS if cells[tag])
+    if variants and cells["language"] != "zh-Hans":
+        raise fail(
+            f"a {cells['language']} term with Traditional Chinese forms",
+            "zh-Hant, zh-TW and zh-HK belong on zh-Hans rows only",
+        )
+    return Term(
+        text=cells["term"],
+        lang=cells["language"],
+        status=cast(Status, status),
+        type=cast(TermType, kind),
+        note=cells["term note"],
+        source=cells["term source"],
+        variants=variants,
+        place=Place(str(path), line),
+    )
+
+
+def _numbered_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """Every record with the line it starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise AssemblerError(
+            f"not valid CSV: {exc}",
+            path=path,
+            line=reader.line_num,
+            hint="check the quotes on that line: a cell with a quote, comma or line break "
+            'must be quoted, with its own quotes doubled ("")',
+        ) from exc
+    return rows
+
+
+def read_csv(data: bytes, path: Path) -> Glossary:
+    """A glossary from CSV bytes, or an AssemblerError naming `path` and the line at fault.
+
+    Glossary rules that span concepts (unique ids, preferred terms, ...) are checked by the
+    glossary's validation, not here."""
+    rows = _numbered_rows(decode_csv(data, path), path)
+    index = _header(rows, path)
+    drafts: dict[str, _Draft] = {}
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue  # spreadsheets leave blank rows at the end
+        if len(row) != len(COLUMNS):
+            raise AssemblerError(
+                f"the row has {len(row)} cells, the header {len(COLUMNS)}",
+                path=path,
+                line=line,
+                hint="a cell with a comma or line break must be in double quotes",
+            )
+        cells = {name: row[i] for name, i in index.items()}
+        concept_id = cells["concept id"]
+        if not concept_id.strip():
+            raise AssemblerError(
+                "the row has no concept id",
+                path=path,
+                line=line,
+                hint="give every row the id of its concept",
+            )
+        fields = tuple(cells[name] for name in CONCEPT_COLUMNS)
+        draft = drafts.setdefault(concept_id, _Draft(fields, line))
+        if fields != draft.fields:
+            differing = [
+                name
+                for name, mine, theirs in zip(CONCEPT_COLUMNS, fields, draft.fields, strict=True)
+                if mine != theirs
+            ]
+            raise AssemblerError(
+                f"concept {concept_id!r}: {', '.join(differing)} differs from line {draft.line}",
+                path=path,
+                line=line,
+                hint="a concept's columns must be the same on all its rows",
+            )
+        draft.terms.append(_term(cells, path, line))
+    return Glossary(
+        tuple(
+            Concept(
+                id=concept_id,
+                subject=draft.fields[1],
+                definition=draft.fields[2],
+                note=draft.fields[3],
+                sources=tuple(s for s in _LINE_BREAK.split(draft.fields[4]) if s),
+                terms=tuple(draft.terms),
+                place=Place(str(path), draft.line),
+            )
+            for concept_id, draft in drafts.items()
+        )
+    )
