@@ -10,12 +10,15 @@ from pathlib import Path
 
 from assembler import __version__
 from assembler.corpus import commands as corpus_commands
-from assembler.glossary import commands as glossary_commands
 from assembler.errors import AssemblerError
+from assembler.glossary import commands as glossary_commands
+from assembler.pack import commands as pack_commands
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
 DEFAULT_GLOSSARY = PROJECT_ROOT / "glossary"
+DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
+DEFAULT_OUT = PROJECT_ROOT / "out"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     corpus_commands.register(commands)
     glossary_commands.register(commands)
+    pack_commands.register(commands)
     return parser
 
 

@@ -119,6 +119,14 @@ class GlossarySpec(_Strict):
     annex: Literal["off", "found"] | tuple[str, ...] = "found"
     gloss: Literal["off", "first"] = "off"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unquoted_off(cls, data: Any) -> Any:
+        # YAML 1.1, which safe_load follows, reads a bare `off` (or `no`) as false.
+        if isinstance(data, dict):
+            return {k: "off" if v is False else v for k, v in data.items()}
+        return data
+
 
 class PackSpec(_Strict):
     name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -131,6 +139,8 @@ class PackSpec(_Strict):
     template: str | None = None
     outputs: tuple[Output, ...] = ("docx", "pdf")
     meeting: MeetingSpec = MeetingSpec()
+    # How citations name a document (by id or symbol) instead of its symbol or full title.
+    cite_as: dict[str, str] = {}
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
     glossary: GlossarySpec = GlossarySpec()
 

@@ -1,0 +1,292 @@
+"""Compose the pack model from a resolution: runs with symbol links and footnote references,
+citations, the cover, labels and the glossary annex, all in the pack's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assembler.corpus.model import Note, Record
+from assembler.glossary.model import Concept, Term
+from assembler.pack import labels
+from assembler.pack.i18n import Localiser
+from assembler.pack.model import (
+    Annex,
+    Block,
+    Citation,
+    Cover,
+    EditorialNote,
+    Excerpt,
+    Footnote,
+    Item,
+    Labels,
+    Metadata,
+    Pack,
+    Passage,
+    Runs,
+    Section,
+    SourceHeading,
+    Span,
+    Table,
+    Typeface,
+)
+from assembler.pack.resolve import Meeting, Pick, Resolution
+from assembler.text.symbols import find_symbols
+
+UNDOCS = "http://undocs.org/"
+
+# Finds the record of a pick in a column's language (None where the corpus lacks it).
+Counterpart = Callable[[Pick, str], Record | None]
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The pack's columns: a corpus language ("zh", "en") and its typeface each; the first
+    is the main language, whose localiser gives labels."""
+
+    corpus: tuple[str, ...]
+    typefaces: tuple[Typeface, ...]
+
+
+def symbol_href(symbol: str) -> str:
+    return UNDOCS + symbol
+
+
+def text_runs(text: str, notes: Sequence[Note] = ()) -> Runs:
+    """Plain text split into runs: cited symbols become links, and each footnote's reference
+    stands where its mark stood (at the end when the mark's place is unknown)."""
+    cuts: list[tuple[int, int, Span]] = []
+    for citation in find_symbols(text):
+        span = Span(
+            text[citation.start : citation.end], "symbol", href=symbol_href(citation.symbol)
+        )
+        cuts.append((citation.start, citation.end, span))
+    for note in notes:
+        at = note.offset if note.offset is not None else len(text)
+        footnote = Footnote(note.mark, text_runs(note.text))
+        cuts.append((at, at, Span("", "note", note=footnote)))
+    cuts.sort(key=lambda cut: (cut[0], cut[1]))
+    runs: list[Span] = []
+    position = 0
+    for start, end, span in cuts:
+        if start < position:  # a note offset inside a symbol: put it after the symbol
+            start = end = max(position, start)
+        if start > position:
+            runs.append(Span(text[position:start]))
+        runs.append(span)
+        position = max(position, end)
+    if position < len(text):
+        runs.append(Span(text[position:]))
+    return tuple(runs)
+
+
+def record_passage(record: Record, lang: str) -> Passage:
+    own_notes = [n for n in record.notes if n.item is None]
+    items = tuple(
+        Item(item.label, text_runs(item.text, [n for n in record.notes if n.item == item.label]))
+        for item in record.items
+    )
+    return Passage(lang, text_runs(record.text, own_notes), items)
+
+
+def document_name(pick: Pick, cite_as: dict[str, str]) -> str:
+    """The spec's name for the document, else its symbol, else its title."""
+    meta = pick.document.meta
+    given = cite_as.get(meta.id) or (cite_as.get(meta.symbol) if meta.symbol else None)
+    return given or meta.symbol or (f"《{meta.title}》" if meta.title else meta.id)
+
+
+def citation(pick: Pick, say: Localiser, cite_as: dict[str, str]) -> Citation:
+    meta = pick.document.meta
+    name = document_name(pick, cite_as)
+    record = pick.record
+    if record.para is not None:
+        text = say(labels.CITATION_PARAGRAPH, document=name, number=record.para)
+    else:
+        place = next(
+            (r.text for r in pick.document.headings if (*r.path, r.label) == record.path), ""
+        )
+        text = say(labels.CITATION_PLACE, document=name, place=place) if place else name
+    return Citation(text, symbol_href(meta.symbol) if meta.symbol else "")
+
+
+def _passages(
+    pick: Pick, languages: Languages, counterpart: Counterpart, say: Localiser
+) -> tuple[Passage, ...]:
+    missing = {"zh": say(labels.MISSING_CHINESE), "en": say(labels.MISSING_ENGLISH)}
+    passages = []
+    for corpus_lang, typeface in zip(languages.corpus, languages.typefaces, strict=True):
+        record = counterpart(pick, corpus_lang)
+        if record is None:
+            passages.append(Passage(typeface.lang, (), missing=missing[corpus_lang]))
+        else:
+            passages.append(record_passage(record, typeface.lang))
+    return tuple(passages)
+
+
+def _blocks(
+    picks: Sequence[Pick],
+    languages: Languages,
+    counterpart: Counterpart,
+    say: Localiser,
+    cite_as: dict[str, str],
+) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    top = min((len(p.record.path) for p in picks if p.record.kind == "heading"), default=0)
+    for pick in picks:
+        passages = _passages(pick, languages, counterpart, say)
+        if pick.record.kind == "heading":
+            level = len(pick.record.path) - top + 1
+            blocks.append(SourceHeading(level, pick.record.label or "", passages))
+        else:
+            blocks.append(Excerpt(pick.record.para, citation(pick, say, cite_as), passages))
+    return tuple(blocks)
+
+
+_MARKDOWN = re.compile(
+    r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>.+?)\*|\[(?P<label>[^\]]+)\]\((?P<href>https?://[^)\s]+)\)"
+)
+
+
+def note_runs(text: str) -> Runs:
+    """Light Markdown of an editorial note: **strong**, *emphasis*, [label](https://...);
+    symbols in plain parts are linked like those of records."""
+    runs: list[Span] = []
+    position = 0
+    for match in _MARKDOWN.finditer(text):
+        runs.extend(text_runs(text[position : match.start()]))
+        if match["strong"] is not None:
+            runs.append(Span(match["strong"], "strong"))
+        elif match["em"] is not None:
+            runs.append(Span(match["em"], "emphasis"))
+        else:
+            runs.append(Span(match["label"], "link", href=match["href"]))
+        position = match.end()
+    runs.extend(text_runs(text[position:]))
+    return tuple(runs)
+
+
+def editorial_note(text: str) -> EditorialNote | None:
+    paragraphs = [" ".join(p.split("\n")).strip() for p in re.split(r"\n\s*\n", text.strip())]
+    kept = tuple(note_runs(p) for p in paragraphs if p)
+    return EditorialNote(kept) if kept else None
+
+
+def meeting_lines(meeting: Meeting, say: Localiser) -> tuple[str, ...]:
+    lines = [meeting.body]
+    if meeting.session is not None:
+        lines.append(say.session(meeting.session))
+    dates = say.date_range(*meeting.dates) if meeting.dates else ""
+    if dates and meeting.venue:
+        lines.append(say(labels.DATES_VENUE, dates=dates, venue=meeting.venue))
+    else:
+        lines.append(dates or meeting.venue)
+    if meeting.agenda_item:
+        lines.append(say(labels.AGENDA_ITEM, item=meeting.agenda_item))
+    lines.append(meeting.agenda_title)
+    return tuple(line for line in lines if line)
+
+
+def _with_short_forms(concept: Concept, lang: str, say: Localiser) -> str:
+    """The preferred full form with the preferred short forms and acronyms in brackets:
+    联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）."""
+    preferred = [t for t in concept.in_language(lang) if t.status == "preferred"]
+    full = next(
+        (t for t in preferred if t.type == "full-form"), preferred[0] if preferred else None
+    )
+    if full is None:
+        return ""
+    shorts = [t.text for t in preferred if t is not full and t.type != "full-form"]
+    if not shorts:
+        return full.text
+    return say(labels.WITH_SHORT_FORM, term=full.text, short=say.items(shorts))
+
+
+def _former(concept: Concept, say: Localiser) -> str:
+    former: list[Term] = [t for t in concept.in_language("zh-Hans") if t.status == "superseded"]
+    return say(labels.FORMERLY, terms=say.items([t.text for t in former])) if former else ""
+
+
+def annex(resolution: Resolution, say: Localiser, chinese_tag: str) -> Annex | None:
+    if not resolution.concepts:
+        return None
+    rows = []
+    for concept in resolution.concepts:
+        chinese = _with_short_forms(concept, "zh-Hans", say)
+        former = _former(concept, say)
+        rows.append(
+            ("\n".join(x for x in (chinese, former) if x), _with_short_forms(concept, "en", say))
+        )
+    intro = (
+        labels.ANNEX_INTRO_FOUND
+        if resolution.spec.spec.glossary.annex == "found"
+        else labels.ANNEX_INTRO_LIST
+    )
+    return Annex(
+        anchor="annex",
+        heading=say(labels.ANNEX_HEADING),
+        intro=say(intro),
+        table=Table(
+            headers=(say(labels.CHINESE), say(labels.ENGLISH)),
+            rows=tuple(rows),
+            langs=(chinese_tag, "en"),
+        ),
+    )
+
+
+def compose(
+    resolution: Resolution,
+    languages: Languages,
+    counterpart: Counterpart,
+    say: Localiser,
+    today: str,
+) -> Pack:
+    spec = resolution.spec.spec
+    sections = tuple(
+        Section(
+            anchor=f"section-{number}",
+            heading=section.heading,
+            note=editorial_note(section.note),
+            blocks=_blocks(section.picks, languages, counterpart, say, spec.cite_as),
+        )
+        for number, section in enumerate(resolution.sections, start=1)
+    )
+    created = spec.date.isoformat() if spec.date else today
+    chinese_tag = next(
+        (t.lang for t in languages.typefaces if t.east_asian), languages.typefaces[0].lang
+    )
+    column_names = {"zh": say(labels.CHINESE), "en": say(labels.ENGLISH)}
+    meeting = meeting_lines(resolution.meeting, say)
+    return Pack(
+        name=resolution.spec.name,
+        meta=Metadata(
+            title=spec.title,
+            author=spec.prepared_by,
+            subject=" ".join(meeting),
+            keywords=tuple(
+                term.text for c in resolution.concepts if (term := c.preferred("en")) is not None
+            )[:20],
+            lang=languages.typefaces[0].lang,
+            created=created,
+        ),
+        cover=Cover(
+            title=spec.title,
+            subtitle=spec.subtitle,
+            meeting=meeting,
+            prepared_by=say(labels.PREPARED_BY, name=spec.prepared_by) if spec.prepared_by else "",
+            date=say.date(spec.date) if spec.date else "",
+        ),
+        running_header=spec.title,
+        labels=Labels(
+            contents=say(labels.CONTENTS),
+            page_of=say(labels.PAGE_OF, page="{page}", pages="{pages}"),
+            toc_hint=say(labels.TOC_HINT),
+            number=say(labels.NUMBER),
+        ),
+        typefaces=languages.typefaces,
+        columns=tuple(t.lang for t in languages.typefaces),
+        column_headers=tuple(column_names[c] for c in languages.corpus),
+        sections=sections,
+        annex=annex(resolution, say, chinese_tag),
+    )

@@ -1,0 +1,84 @@
+"""Term glossing, a transform on the pack model: after the first occurrence of each glossary
+concept in the pack's Chinese text, its English equivalent in brackets:
+外国恐怖主义作战人员（foreign terrorist fighters）."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assembler.glossary.matcher import Matcher
+from assembler.glossary.model import Concept, Glossary, Term
+from assembler.pack import labels
+from assembler.pack.i18n import Localiser
+from assembler.pack.model import Block, Item, Pack, Passage, Runs, Section, SourceHeading, Span
+
+
+def equivalent(concept: Concept, term: Term) -> str:
+    """The English to show for a Chinese term: a short form or acronym is glossed with the
+    English of the same kind when there is one ("毒品和犯罪问题办公室（UNODC）"), a full form
+    with the English full form."""
+    english = [t for t in concept.in_language("en") if t.status == "preferred"]
+    if not english:
+        return ""
+    if term.type != "full-form":
+        short = next((t for t in english if t.type != "full-form"), None)
+        if short is not None:
+            return short.text
+    return next((t for t in english if t.type == "full-form"), english[0]).text
+
+
+class _Glosser:
+    """Walks the pack in reading order and glosses each concept once."""
+
+    def __init__(self, glossary: Glossary, say: Localiser) -> None:
+        self._matcher = Matcher(glossary, ("zh-Hans",))
+        self._concepts = glossary.by_id()
+        self._say = say
+        self._done: set[str] = set()
+
+    def runs(self, runs: Runs) -> Runs:
+        out: list[Span] = []
+        for span in runs:
+            if span.kind != "text":
+                out.append(span)
+                continue
+            position = 0
+            for hit in self._matcher.find(span.text):
+                concept = self._concepts[hit.concept]
+                if hit.concept in self._done:
+                    continue
+                english = equivalent(concept, hit.term)
+                if not english:
+                    continue
+                self._done.update(hit.concepts)
+                out.append(Span(span.text[position : hit.end]))
+                out.append(Span(self._say(labels.GLOSS, term=english), "gloss", lang="en"))
+                position = hit.end
+            if position < len(span.text):
+                out.append(Span(span.text[position:]))
+        return tuple(out)
+
+    def passage(self, passage: Passage, chinese: bool) -> Passage:
+        if not chinese:
+            return passage
+        return replace(
+            passage,
+            runs=self.runs(passage.runs),
+            items=tuple(Item(i.label, self.runs(i.runs)) for i in passage.items),
+        )
+
+    def block(self, block: Block, chinese_langs: set[str]) -> Block:
+        if isinstance(block, SourceHeading):  # headings stay as the document has them
+            return block
+        passages = tuple(self.passage(p, p.lang in chinese_langs) for p in block.passages)
+        return replace(block, passages=passages)
+
+
+def gloss_first(pack: Pack, glossary: Glossary, say: Localiser) -> Pack:
+    glosser = _Glosser(glossary, say)
+    chinese = {t.lang for t in pack.typefaces if t.east_asian}
+    sections = tuple(
+        Section(s.anchor, s.heading, s.note, tuple(glosser.block(b, chinese) for b in s.blocks))
+        for s in pack.sections
+    )
+    return replace(pack, sections=sections)

@@ -1,0 +1,250 @@
+"""Resolve a pack spec against the corpus and the glossary: which records each section
+takes, which glossary concepts the pack shows, and the meeting's facts. Every error points
+at the place in the spec that caused it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assembler.corpus import index
+from assembler.corpus.catalog import Corpus
+from assembler.corpus.model import Document, Record
+from assembler.corpus.select import parse_ranges, select_paragraphs
+from assembler.errors import AssemblerError
+from assembler.glossary.matcher import Matcher
+from assembler.glossary.model import Concept, Glossary
+from assembler.pack.spec import LoadedSpec, SelectionSpec
+from assembler.yamlpos import PathKey
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One record a section shows, and the document it comes from."""
+
+    document: Document
+    record: Record
+
+
+@dataclass(frozen=True)
+class ResolvedSection:
+    heading: str
+    note: str
+    picks: tuple[Pick, ...]
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The meeting's facts; empty where neither the spec nor the document states them."""
+
+    body: str = ""
+    session: int | None = None
+    dates: tuple[dt.date, dt.date] | None = None
+    venue: str = ""
+    agenda_item: str = ""
+    agenda_title: str = ""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    spec: LoadedSpec
+    meeting: Meeting
+    sections: tuple[ResolvedSection, ...]
+    concepts: tuple[Concept, ...]  # of the annex, in order of appearance or as listed
+    glossary: Glossary
+
+
+class _Documents:
+    """Documents of the corpus, loaded once each, with errors placed in the spec."""
+
+    def __init__(self, corpus: Corpus, spec: LoadedSpec) -> None:
+        self._corpus = corpus
+        self._spec = spec
+        self._loaded: dict[str, Document] = {}
+
+    def get(self, name: str, where: PathKey) -> Document:
+        if name not in self._loaded:
+            try:
+                document = self._corpus.resolve(name)
+            except AssemblerError as exc:
+                raise self._spec.error(exc.message, where, exc.hint) from exc
+            self._loaded[name] = document
+            self._loaded[document.meta.id] = document
+        return self._loaded[name]
+
+
+def _by_heading(
+    document: Document, path: tuple[str, ...], spec: LoadedSpec, where: PathKey
+) -> list[Record]:
+    """The heading at `path` (its labels, e.g. 二 A 2) and everything under it."""
+    headings = {(*r.path, r.label): r for r in document.headings if r.label}
+    if path not in headings:
+        known = [" ".join(p) for p in headings]
+        close = difflib.get_close_matches(" ".join(path), known, n=3, cutoff=0.3)
+        raise spec.error(
+            f"{document.meta.symbol or document.meta.id} has no heading {' '.join(path)}",
+            where,
+            f"did you mean {' or '.join(close)}?" if close else f"headings: {', '.join(known)}",
+        )
+    return [r for r in document.records if r.path[: len(path)] == path]
+
+
+def _concept(glossary: Glossary, concept_id: str, spec: LoadedSpec, where: PathKey) -> Concept:
+    concept = glossary.get(concept_id)
+    if concept is None:
+        close = difflib.get_close_matches(concept_id, [c.id for c in glossary.concepts], n=3)
+        raise spec.error(
+            f"no glossary concept {concept_id!r}",
+            where,
+            f"did you mean {', '.join(close)}?"
+            if close
+            else "see `assembler glossary lookup TERM` for concept ids",
+        )
+    return concept
+
+
+def _mentions(documents: Iterable[Document], concept: Concept) -> list[Pick]:
+    """Paragraphs (text, items or notes) where any Chinese term of the concept occurs."""
+    matcher = Matcher(Glossary((concept,)), ("zh-Hans",))
+    picks = []
+    for document in documents:
+        for record in document.paragraphs:
+            if matcher.find(index.searchable_text(record)):
+                picks.append(Pick(document, record))
+    return picks
+
+
+def _select(
+    selection: SelectionSpec,
+    where: PathKey,
+    documents: _Documents,
+    corpus: Corpus,
+    glossary: Glossary,
+    spec: LoadedSpec,
+) -> list[Pick]:
+    document = (
+        documents.get(selection.document, (*where, "document")) if selection.document else None
+    )
+    if selection.paragraphs is not None and document is not None:
+        try:
+            records = select_paragraphs(document, parse_ranges(selection.paragraphs))
+        except AssemblerError as exc:
+            raise spec.error(exc.message, (*where, "paragraphs"), exc.hint) from exc
+        return [Pick(document, r) for r in records]
+    if selection.heading is not None and document is not None:
+        records = _by_heading(document, selection.heading, spec, (*where, "heading"))
+        return [Pick(document, r) for r in records]
+    if selection.search is not None:
+        try:
+            hits = index.search(
+                corpus.records_dir,
+                corpus.index_path,
+                selection.search,
+                doc=document.meta.id if document else None,
+                limit=10_000,
+            )
+        except AssemblerError as exc:
+            raise spec.error(exc.message, (*where, "search"), exc.hint) from exc
+        picks = []
+        for hit in hits:
+            if hit.kind != "paragraph":
+                continue
+            found = documents.get(hit.doc, (*where, "search"))
+            record = next(r for r in found.records if r.seq == hit.seq)
+            picks.append(Pick(found, record))
+        return picks[: selection.limit]
+    if selection.concept is not None:
+        concept = _concept(glossary, selection.concept, spec, (*where, "concept"))
+        scope = [document] if document else [documents.get(i, where) for i in corpus.ids()]
+        picks = _mentions(scope, concept)
+        if not picks:
+            raise spec.error(
+                f"no paragraph mentions concept {concept.id!r}",
+                (*where, "concept"),
+                "check the concept's Chinese terms with `assembler glossary lookup`",
+            )
+        return picks[: selection.limit]
+    assert document is not None  # the schema allows a bare document only
+    return [Pick(document, r) for r in document.records]
+
+
+def _unique(picks: Iterable[Pick]) -> tuple[Pick, ...]:
+    """Each record once, where it was first selected."""
+    seen: set[tuple[str, int]] = set()
+    kept = []
+    for pick in picks:
+        key = (pick.document.meta.id, pick.record.seq)
+        if key not in seen:
+            seen.add(key)
+            kept.append(pick)
+    return tuple(kept)
+
+
+def _meeting(spec: LoadedSpec, documents: _Documents) -> Meeting:
+    given = spec.spec.meeting
+    base = Meeting()
+    if given.from_document is not None:
+        meta = documents.get(given.from_document, ("meeting", "from")).meta
+        base = Meeting(
+            body=meta.body,
+            session=meta.session,
+            dates=(
+                (dt.date.fromisoformat(meta.dates.start), dt.date.fromisoformat(meta.dates.end))
+                if meta.dates
+                else None
+            ),
+            venue=meta.venue,
+            agenda_item=meta.agenda_item,
+            agenda_title=meta.agenda_title,
+        )
+    return Meeting(
+        body=given.body if given.body is not None else base.body,
+        session=given.session if given.session is not None else base.session,
+        dates=(given.dates.start, given.dates.end) if given.dates else base.dates,
+        venue=given.venue if given.venue is not None else base.venue,
+        agenda_item=given.agenda_item if given.agenda_item is not None else base.agenda_item,
+        agenda_title=given.agenda_title if given.agenda_title is not None else base.agenda_title,
+    )
+
+
+def _annex_concepts(
+    spec: LoadedSpec, glossary: Glossary, sections: tuple[ResolvedSection, ...]
+) -> tuple[Concept, ...]:
+    annex = spec.spec.glossary.annex
+    if annex == "off":
+        return ()
+    if annex != "found":
+        return tuple(
+            _concept(glossary, concept_id, spec, ("glossary", "annex", i))
+            for i, concept_id in enumerate(annex)
+        )
+    matcher = Matcher(glossary, ("zh-Hans",))
+    by_id = glossary.by_id()
+    found: dict[str, Concept] = {}
+    for section in sections:
+        for pick in section.picks:
+            for hit in matcher.find(index.searchable_text(pick.record)):
+                for concept_id in hit.concepts:
+                    found.setdefault(concept_id, by_id[concept_id])
+    return tuple(found.values())
+
+
+def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary) -> Resolution:
+    documents = _Documents(corpus, spec)
+    sections = []
+    for s, section in enumerate(spec.spec.sections):
+        picks: list[Pick] = []
+        for i, selection in enumerate(section.select):
+            where: PathKey = ("sections", s, "select", i)
+            picks.extend(_select(selection, where, documents, corpus, glossary, spec))
+        sections.append(ResolvedSection(section.heading, section.note, _unique(picks)))
+    resolved = tuple(sections)
+    return Resolution(
+        spec=spec,
+        meeting=_meeting(spec, documents),
+        sections=resolved,
+        concepts=_annex_concepts(spec, glossary, resolved),
+        glossary=glossary,
+    )
