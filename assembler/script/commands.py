@@ -1,0 +1,119 @@
+"""`assembler convert`: the pack's script conversion for any text, so people can check it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from assembler.corpus.sources import decode
+from assembler.errors import AssemblerError
+from assembler.glossary.store import load_glossary
+from assembler.script.convert import build_converter
+from assembler.script.protect import has_escaped
+from assembler.script.variants import VARIANTS, get_variant
+
+STDIN = "-"
+
+
+def _epilog() -> str:
+    lines = ["scripts:"]
+    lines += [f"  {v.name:<16} {v.description}" for v in VARIANTS.values()]
+    lines.append(
+        "OpenCC's s2t is not offered: its forms (爲, 着, 裏) are used in no region.\n"
+        "Protected terms (the glossary's zh-Hans terms, --protect lists) keep their UN wording:\n"
+        "explicit Traditional forms from the glossary, else characters only, never s2twp's\n"
+        "Taiwan vocabulary. Known OpenCC errors are corrected (assembler/script/corrections.tsv)."
+    )
+    return "\n".join(lines)
+
+
+def register(commands: Any) -> None:
+    p: argparse.ArgumentParser = commands.add_parser(
+        "convert",
+        help="convert Simplified Chinese text to a Traditional script, UN terms protected",
+        description=(
+            "Convert a UTF-8 text file (or stdin) to a script variant and write it to stdout, "
+            "exactly as packs are converted."
+        ),
+        epilog=_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--script",
+        required=True,
+        metavar="VARIANT",
+        help="one of: " + ", ".join(VARIANTS),
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        default=STDIN,
+        metavar="FILE",
+        help="UTF-8 text to convert; - or nothing reads stdin",
+    )
+    p.add_argument(
+        "--protect",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="more protected terms, one a line (# comments); may be repeated",
+    )
+    p.add_argument(
+        "--no-glossary",
+        action="store_true",
+        help="do not protect the glossary's terms (see --glossary)",
+    )
+    p.set_defaults(run=run_convert)
+
+
+def _text(path: Path, data: bytes) -> str:
+    """UTF-8 text; whitespace alone is text too here (`decode` refuses it as an empty source)."""
+    return data.decode("utf-8") if not data.strip() else decode(path, data)
+
+
+def read_protect_file(path: Path) -> list[str]:
+    """Terms one a line; blank lines and lines starting with # are skipped."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AssemblerError(f"cannot read the protect list: {exc.strerror}", path=path) from exc
+    terms = []
+    for number, line in enumerate(_text(path, data).splitlines(), start=1):
+        term = line.strip()
+        if not term or term.startswith("#"):
+            continue
+        if has_escaped(term):
+            raise AssemblerError(
+                "NUL or a private-use character in a protected term",
+                path=path,
+                line=number,
+                hint="protected terms are plain text",
+            )
+        terms.append(term)
+    return terms
+
+
+def read_input(name: str) -> str:
+    if name == STDIN:
+        data, path = sys.stdin.buffer.read(), Path("<stdin>")
+    else:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise AssemblerError(f"cannot read: {exc.strerror}", path=path) from exc
+    return _text(path, data)
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    variant = get_variant(args.script)
+    terms = [term for path in args.protect for term in read_protect_file(path)]
+    glossary = None if args.no_glossary else load_glossary(args.glossary)
+    converter = build_converter(variant, glossary=glossary, terms=terms)
+    text = read_input(args.file)
+    sys.stdout.buffer.write(converter.convert(text).encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
