@@ -1,0 +1,117 @@
+"""The HTML writer: the pack model through the Jinja2 template `pack.html.j2` (with
+`pack.css`) into one self-contained HTML document, which WeasyPrint paginates (render/pdf.py)
+and which is also the `.html` output.
+
+All model text is escaped (autoescape), links keep only web and mail schemes, and the few
+values that go into CSS (font names, the localised "page X of Y" label) are written as CSS
+strings with every special character escaped, so no text of a pack can add markup, styles or
+resource references to the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from markupsafe import Markup
+
+from assembler.errors import AssemblerError
+from assembler.pack.model import Excerpt, Pack, Runs, SourceHeading, Span
+from assembler.render.fonts import pack_families
+
+TEMPLATE = "pack.html.j2"
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+# Characters kept as they are inside a CSS string; the others are written as \HEX escapes
+# (quotes and backslashes would end the string, "<" could close the <style> element).
+_CSS_PLAIN = re.compile(r"[\w \-.,:;!?()/'\u0080-\U0010ffff]")
+_PAGE_FIELD = re.compile(r"\{(page|pages)\}")
+
+
+def css_string(value: str) -> Markup:
+    """`value` as a quoted CSS string literal, safe inside an HTML <style> element."""
+    escaped = "".join(char if _CSS_PLAIN.fullmatch(char) else f"\\{ord(char):x} " for char in value)
+    return Markup(f'"{escaped}"')
+
+
+def font_stack(families: Sequence[str]) -> Markup:
+    """A font-family value naming each family once, in order, all quoted."""
+    return Markup(", ").join(css_string(name) for name in dict.fromkeys(families))
+
+
+def page_counters(label: str) -> Markup:
+    """A localised "page {page} of {pages}" label as a CSS `content` value: the braces become
+    the page and pages counters, the rest stays literal text."""
+    parts: list[Markup] = []
+    for index, piece in enumerate(_PAGE_FIELD.split(label)):
+        if index % 2:
+            parts.append(Markup(f"counter({piece})"))
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ").join(parts) if parts else Markup("none")
+
+
+def link(href: str) -> str:
+    """The href if it is a web or mail link, else "" (the text is then shown unlinked): a pack
+    must not put javascript: or file: links into the HTML output."""
+    try:
+        scheme = urlsplit(href).scheme.lower()
+    except ValueError:
+        return ""
+    return href if scheme in LINK_SCHEMES else ""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run as the template draws it; `call` is a footnote call glued to the run's last
+    character."""
+
+    span: Span
+    call: Span | None = None
+
+
+def pieces(runs: Runs) -> list[Piece]:
+    """The runs, each footnote call that follows plain text attached to that text."""
+    out: list[Piece] = []
+    for span in runs:
+        previous = out[-1].span if out else None
+        gluable = previous is not None and previous.kind == "text" and not previous.lang
+        if span.kind == "note" and gluable and previous and previous.text and not out[-1].call:
+            out[-1] = Piece(previous, span)
+        else:
+            out.append(Piece(span))
+    return out
+
+
+def is_excerpt(block: Excerpt | SourceHeading) -> bool:
+    return isinstance(block, Excerpt)
+
+
+def environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(css_string=css_string, page_counters=page_counters, link=link, pieces=pieces)
+    env.globals.update(font_stack=font_stack, is_excerpt=is_excerpt)
+    return env
+
+
+def render_html(pack: Pack, templates: Path) -> str:
+    """The pack as one HTML document (CSS inlined, so the file stands alone)."""
+    try:
+        template = environment(templates).get_template(TEMPLATE)
+    except TemplateNotFound as missing:
+        raise AssemblerError(
+            f"no template {missing.name!r} in {templates}",
+            path=templates,
+            hint=f"the template directory needs {TEMPLATE} and pack.css",
+        ) from missing
+    return template.render(pack=pack, families=list(pack_families(pack)))
