@@ -225,13 +225,52 @@ def test_dump_separates_concepts_by_a_blank_line() -> None:
 
 
 # Text a terminologist may type: YAML-significant characters, numbers, words YAML 1.1 reads as
-# booleans, Chinese and fullwidth punctuation, inner and leading spaces, several lines.
+# booleans, Chinese and fullwidth punctuation, inner and leading spaces, several lines; and any
+# other character at all (line and paragraph separators, BOM, control characters, emoji).
 TRICKY = st.text(
-    alphabet=st.sampled_from(list("aZ09 :#-'\"[]{}|>&*!%@`,?\n联合国《》（）：、")),
+    alphabet=st.one_of(
+        st.sampled_from(list("aZ09 :#-'\"[]{}|>&*!%@`,?\n\t联合国《》（）：、")),
+        st.characters(exclude_categories=["Cs"]),
+    ),
     min_size=1,
     max_size=24,
 )
-WORDS = st.sampled_from(["yes", "no", "on", "null", "~", "2030", "1e3", "0x1F", "true", "-"])
+WORDS = st.sampled_from(
+    [
+        "yes",
+        "No",
+        "on",
+        "null",
+        "NULL",
+        "~",
+        "2030",
+        "1e3",
+        "0x1F",
+        "0o17",
+        "1_000",
+        ".5",
+        "+1",
+        ".inf",
+        "true",
+        "-",
+        "- x",
+        "? x",
+        "a: b",
+        "a #b",
+        "---",
+        "...",
+        "2019-05-20",
+        "1:20",
+        "a:",
+        " lead",
+        "trail ",
+        "two\nlines",
+        "\nfirst",
+        "last\n",
+        "UN\u2028DP",
+        "x\x85y",
+    ]
+)
 FIELD = st.one_of(TRICKY, WORDS, st.just(""))
 
 
@@ -264,7 +303,7 @@ def concepts(draw: st.DrawFn) -> Concept:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(concepts(), max_size=3))
 def test_loading_what_dump_wrote_gives_the_same_concepts(
     tmp_path_factory: pytest.TempPathFactory, drawn: list[Concept]

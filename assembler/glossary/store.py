@@ -1,5 +1,5 @@
-"""The glossary on disk: every `*.yaml` under glossary/, read with ruamel.yaml so that each
-concept and term knows its file and line, and written back in one canonical layout.
+"""The glossary on disk: every `*.yaml` under glossary/, read so that each concept and term
+knows its file and line, and written in one canonical layout (the README's).
 
 Reading checks the shape of the files (YAML syntax, known keys, text where text belongs) and
 then the glossary's rules (validate.py); either kind of problem fails the load with the full
@@ -9,15 +9,13 @@ list, each problem with its file:line.
 from __future__ import annotations
 
 import difflib
-import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NoReturn, cast
 
+import yaml
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from assembler.errors import AssemblerError
 from assembler.glossary.model import (
@@ -40,11 +38,12 @@ DEFAULT_TYPE: TermType = "full-form"
 INDENT = {"mapping": 2, "sequence": 4, "offset": 2}
 # Long definitions stay on one line: folding them would make every edit a multi-line diff.
 WIDTH = 4096
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def roundtrip_yaml() -> YAML:
-    """A ruamel.yaml instance that keeps comments, key order and quoting (one per use: YAML
-    objects hold parser state)."""
+    """A ruamel.yaml instance that keeps comments, key order and quoting, for edits (one per
+    use: YAML objects hold parser state)."""
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = WIDTH
@@ -52,11 +51,155 @@ def roundtrip_yaml() -> YAML:
     return yaml
 
 
+# -- the positioned tree -----------------------------------------------------------------------
+# Files are read from libyaml's event stream rather than through ruamel: ruamel's pure-Python
+# parser takes ~35 s for a 50,000-term file (UNTERM scale), the events ~1 s. Edits still go
+# through ruamel (edit.py), and every edit is read back with this reader before it is written.
+class Map(dict[str, Any]):
+    """A YAML mapping with the 0-based line of itself, of each key and of each value."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+        self.value_lines: dict[str, int] = {}
+
+
+class Seq(list[Any]):
+    """A YAML sequence with the 0-based line of itself and of each item."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+# YAML 1.2 core schema, as ruamel reads plain scalars, plus 1.2 timestamps (ruamel reads those
+# too): values that are not text, so `term: 2030` is caught and the user told to quote it.
+_NULL = re.compile(r"~|null|Null|NULL")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_INT = re.compile(r"[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+# First characters of every plain scalar that may read as something other than text.
+_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfF") | {""}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?")
+
+
+def _plain_value(text: str) -> Any:
+    if text[:1] not in _MAY_NOT_BE_TEXT:
+        return text
+    if text == "" or _NULL.fullmatch(text):
+        return None
+    if _BOOL.fullmatch(text):
+        return text.lower() == "true"
+    if _INT.fullmatch(text):
+        return (
+            int(text.replace("_", ""), 0)
+            if text[:2] in ("0o", "0x")
+            else int(text.replace("_", ""))
+        )
+    if _FLOAT.fullmatch(text):
+        return float(text.replace("_", ""))
+    if _DATE.fullmatch(text):
+        return _Date(text)
+    return text
+
+
+class _Date(str):
+    """A plain scalar YAML reads as a timestamp: not text for the glossary's purposes."""
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> Any:
+    # Quoted and block scalars are text; so are explicitly tagged ones (nobody tags a glossary).
+    if event.style or event.tag is not None:
+        return event.value
+    return _plain_value(event.value)
+
+
+def _line(event: yaml.Event) -> int:
+    mark: Any = event.start_mark
+    return int(mark.line) if mark else 0
+
+
+class _Builder:
+    """Builds the positioned tree of one document from libyaml events."""
+
+    def __init__(self, events: Iterator[yaml.Event], file: str) -> None:
+        self.events = events
+        self.file = file
+        self.anchors: dict[str, Any] = {}
+
+    def node(self, event: yaml.Event) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                self.fail(event, f"unknown alias *{event.anchor}")
+            return self.anchors[event.anchor]
+        value: Any
+        if isinstance(event, yaml.ScalarEvent):
+            value = _scalar_value(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            value = self.mapping(event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value = self.sequence(event)
+        else:
+            self.fail(event, f"unexpected {type(event).__name__}")
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.anchors[anchor] = value
+        return value
+
+    def mapping(self, start: yaml.MappingStartEvent) -> Map:
+        node = Map(_line(start))
+        for event in self.events:
+            if isinstance(event, yaml.MappingEndEvent):
+                return node
+            key = self.node(event)
+            if isinstance(key, Map | Seq):
+                self.fail(event, "a key must be a plain word, not a mapping or list")
+            key_text = str(key)
+            if key_text in node:
+                self.fail(event, f"duplicate key {key_text!r} in one mapping")
+            value_event = next(self.events)
+            node[key_text] = self.node(value_event)
+            node.key_lines[key_text] = _line(event)
+            node.value_lines[key_text] = _line(value_event)
+        raise AssertionError("libyaml ends every mapping it starts")
+
+    def sequence(self, start: yaml.SequenceStartEvent) -> Seq:
+        node = Seq(_line(start))
+        for event in self.events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                return node
+            node.append(self.node(event))
+            node.item_lines.append(_line(event))
+        raise AssertionError("libyaml ends every sequence it starts")
+
+    def fail(self, event: yaml.Event, message: str) -> NoReturn:
+        raise AssemblerError(
+            f"invalid YAML: {message}",
+            path=self.file,
+            line=_line(event) + 1,
+            hint="fix the entry at that position",
+        )
+
+
 def parse_yaml(text: str, file: str) -> Any:
-    """The YAML tree of `text`; a syntax error names the file, line and column."""
+    """The positioned tree (Map, Seq, scalars) of `text`; a syntax error names the file, line
+    and column."""
+    events = yaml.parse(text, Loader=_LOADER)
     try:
-        return roundtrip_yaml().load(text)
-    except MarkedYAMLError as exc:
+        documents = []
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                builder = _Builder(events, file)
+                documents.append(builder.node(next(events)))
+                if len(documents) > 1:
+                    builder.fail(event, "a glossary file holds one YAML document")
+        return documents[0] if documents else None
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise AssemblerError(
             f"invalid YAML: {exc.problem or exc.context}",
@@ -65,7 +208,7 @@ def parse_yaml(text: str, file: str) -> Any:
             column=mark.column + 1 if mark else None,
             hint="fix the syntax there (indentation, a missing colon, an unclosed quote)",
         ) from exc
-    except YAMLError as exc:
+    except yaml.YAMLError as exc:
         raise AssemblerError(f"invalid YAML: {exc}", path=file) from exc
 
 
@@ -83,26 +226,26 @@ class _Shape:
     def report(self, line0: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.place(line0), message, hint))
 
-    def unknown_keys(self, node: CommentedMap, known: Sequence[str], what: str) -> None:
+    def unknown_keys(self, node: Map, known: Sequence[str], what: str) -> None:
         for key in node:
             if key in known:
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1)
+            close = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"{what} keys: {', '.join(known)}"
-            self.report(node.lc.key(key)[0], f"unknown {what} key {key!r}", hint)
+            self.report(node.key_lines[key], f"unknown {what} key {key!r}", hint)
 
-    def text(self, node: CommentedMap, key: str, what: str, *, required: bool = False) -> str:
+    def text(self, node: Map, key: str, what: str, *, required: bool = False) -> str:
         """The text under `key`; missing optional text is ""; a number, date or list is a
         problem (YAML reads `term: 2030` as a number: quote it)."""
         if key not in node or node[key] is None:
             if required:
-                self.report(node.lc.line, f"{what} has no {key!r}", f"add `{key}: ...`")
+                self.report(node.line, f"{what} has no {key!r}", f"add `{key}: ...`")
             return ""
         value = node[key]
-        if isinstance(value, str):
-            return str(value)
+        if isinstance(value, str) and not isinstance(value, _Date):
+            return value
         self.report(
-            node.lc.value(key)[0],
+            node.value_lines[key],
             f"{what}: {key!r} must be text, not {_kind(value)}",
             "put the value in quotes",
         )
@@ -110,10 +253,12 @@ class _Shape:
 
 
 def _kind(value: Any) -> str:
-    if isinstance(value, CommentedMap):
+    if isinstance(value, Map):
         return "a mapping"
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, Seq):
         return "a list"
+    if isinstance(value, _Date):
+        return "a date"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
@@ -122,7 +267,7 @@ def _kind(value: Any) -> str:
 
 
 def _term(shape: _Shape, node: Any, lang: str, line0: int, owner: str) -> Term | None:
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, Map):
         shape.report(line0, f"{owner}: a {lang} term must be a mapping with `term:`", "")
         return None
     before = len(shape.problems)
@@ -153,13 +298,13 @@ def _term(shape: _Shape, node: Any, lang: str, line0: int, owner: str) -> Term |
     )
 
 
-def _terms(shape: _Shape, node: CommentedMap, owner: str) -> list[Term] | None:
+def _terms(shape: _Shape, node: Map, owner: str) -> list[Term] | None:
     value = node.get("terms")
     if value is None:
         return []
-    if not isinstance(value, CommentedMap):
+    if not isinstance(value, Map):
         shape.report(
-            node.lc.value("terms")[0],
+            node.value_lines["terms"],
             f"{owner}: `terms` must map language tags to lists of terms",
             "write `terms:` then `zh-Hans:` and `en:` lists",
         )
@@ -169,31 +314,31 @@ def _terms(shape: _Shape, node: CommentedMap, owner: str) -> list[Term] | None:
     for lang, entries in value.items():
         if entries is None:
             continue
-        if not isinstance(entries, CommentedSeq):
+        if not isinstance(entries, Seq):
             shape.report(
-                value.lc.value(lang)[0],
+                value.value_lines[lang],
                 f"{owner}: {lang} terms must be a list",
                 "start each term with `- term:`",
             )
             complete = False
             continue
         for index, entry in enumerate(entries):
-            term = _term(shape, entry, str(lang), entries.lc.item(index)[0], owner)
+            term = _term(shape, entry, str(lang), entries.item_lines[index], owner)
             complete = complete and term is not None
             if term is not None:
                 terms.append(term)
     return terms if complete else None
 
 
-def _sources(shape: _Shape, node: CommentedMap, owner: str) -> tuple[str, ...] | None:
+def _sources(shape: _Shape, node: Map, owner: str) -> tuple[str, ...] | None:
     value = node.get("sources")
     if value is None:
         return ()
     if isinstance(value, str):
         return (str(value),)
-    if not isinstance(value, CommentedSeq) or not all(isinstance(s, str) for s in value):
+    if not isinstance(value, Seq) or not all(isinstance(s, str) for s in value):
         shape.report(
-            node.lc.value("sources")[0],
+            node.value_lines["sources"],
             f"{owner}: `sources` must be a list of texts",
             "one `- source` a line; quote numbers",
         )
@@ -204,7 +349,7 @@ def _sources(shape: _Shape, node: CommentedMap, owner: str) -> tuple[str, ...] |
 def concept_from_node(node: Any, file: str, line0: int) -> tuple[Concept | None, list[Problem]]:
     """One entry of `concepts:` (a ruamel tree) as a Concept, or None and its shape problems."""
     shape = _Shape(file)
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, Map):
         shape.report(line0, "a concept must be a mapping with `id:` and `terms:`", "")
         return None, shape.problems
     owner = str(node.get("id") or f"concept at line {line0 + 1}")
@@ -235,16 +380,16 @@ def concepts_from_tree(tree: Any, file: str) -> tuple[list[Concept], list[Proble
     shape = _Shape(file)
     if tree is None:
         return [], []
-    if not isinstance(tree, CommentedMap):
+    if not isinstance(tree, Map):
         shape.report(0, "a glossary file is a mapping with one key, `concepts:`", "")
         return [], shape.problems
     shape.unknown_keys(tree, (TOP_KEY,), "top-level")
     entries = tree.get(TOP_KEY)
     if entries is None:
         return [], shape.problems
-    if not isinstance(entries, CommentedSeq):
+    if not isinstance(entries, Seq):
         shape.report(
-            tree.lc.value(TOP_KEY)[0],
+            tree.value_lines[TOP_KEY],
             "`concepts` must be a list of concepts",
             "start each concept with `- id:`",
         )
@@ -252,7 +397,7 @@ def concepts_from_tree(tree: Any, file: str) -> tuple[list[Concept], list[Proble
     concepts = []
     problems = shape.problems
     for index, entry in enumerate(entries):
-        concept, found = concept_from_node(entry, file, entries.lc.item(index)[0])
+        concept, found = concept_from_node(entry, file, entries.item_lines[index])
         problems += found
         if concept is not None:
             concepts.append(concept)
@@ -314,63 +459,116 @@ def load_glossary(folder: Path) -> Glossary:
 
 
 # -- writing -----------------------------------------------------------------------------------
-def _scalar(text: str) -> str:
-    """Multi-line text as a literal block (readable, diff-friendly) when YAML can keep it
-    exactly; otherwise ruamel picks a quoting style."""
+# Written by hand rather than by ruamel (18 s for 50,000 terms): the layout is fixed and only
+# scalars need care. Plain where any YAML reader (1.1 or 1.2) reads the same text back, a
+# literal block for clean multi-line text, double quotes otherwise.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`.~=<")
+_NOT_TEXT_11 = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null"])
+_NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9A-Za-z_.:+\-]*")
+# Characters YAML requires escaped in double quotes, or reads as line breaks or a BOM.
+_ESCAPE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff"\\\\]')
+
+
+def _plain_ok(text: str) -> bool:
+    return not (
+        text == ""
+        or text != text.strip()
+        or text[0] in _INDICATORS
+        or text.lower() in _NOT_TEXT_11
+        or _NUMBER_LIKE.fullmatch(text)
+        or _DATE.fullmatch(text)
+        or ": " in text
+        or " #" in text
+        or text.endswith(":")
+        or "\t" in text
+        or _ESCAPE.search(text)
+    )
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    return "\\" + char if char in '"\\' else f"\\u{ord(char):04x}"
+
+
+def _quoted(text: str) -> str:
+    return '"' + _ESCAPE.sub(_escape, text) + '"'
+
+
+def _literal_ok(text: str) -> bool:
     lines = text.split("\n")
-    if len(lines) > 1 and text[:1] not in " \t" and all(ln == ln.rstrip() for ln in lines):
-        return cast(str, LiteralScalarString(text))
-    return text
+    return (
+        len(lines) > 1
+        and lines[0][:1] not in ("", " ")
+        and not text.endswith("\n")
+        and not _ESCAPE.search(text.replace("\n", ""))
+        and all(line == line.rstrip(" \t") for line in lines)
+        and "\t" not in text
+    )
 
 
-def term_tree(term: Term) -> CommentedMap:
-    node = CommentedMap()
-    node["term"] = _scalar(term.text)
-    node["status"] = term.status
+def scalar(text: str, indent: int) -> str:
+    """`text` as a YAML scalar after "key: "; `indent` is the column of the key."""
+    if _plain_ok(text):
+        return text
+    if _literal_ok(text):
+        pad = " " * (indent + INDENT["mapping"])
+        return "|-\n" + "\n".join(pad + line if line else "" for line in text.split("\n"))
+    return _quoted(text)
+
+
+def _field(key: str, value: str, indent: int, first: bool = False) -> str:
+    lead = " " * (indent - 2) + "- " if first else " " * indent
+    return f"{lead}{key}: {scalar(value, indent)}\n"
+
+
+def term_yaml(term: Term, indent: int) -> str:
+    """One term as a list item whose keys stand at column `indent`."""
+    out = [_field("term", term.text, indent, first=True), _field("status", term.status, indent)]
     if term.type != DEFAULT_TYPE:
-        node["type"] = term.type
-    for key, value in (("note", term.note), ("source", term.source)):
-        if value:
-            node[key] = _scalar(value)
+        out.append(_field("type", term.type, indent))
+    out += [
+        _field(key, value, indent)
+        for key, value in (("note", term.note), ("source", term.source))
+        if value
+    ]
     forms = dict(term.variants)
-    for tag in TRADITIONAL_VARIANTS:
-        if tag in forms:
-            node[tag] = forms[tag]
-    return node
+    out += [_field(tag, forms[tag], indent) for tag in TRADITIONAL_VARIANTS if tag in forms]
+    return "".join(out)
 
 
-def concept_tree(concept: Concept) -> CommentedMap:
-    """The canonical tree of a concept: README key order, empty fields left out, terms grouped
-    by language in order of first appearance."""
-    node = CommentedMap()
-    node["id"] = concept.id
-    for key, value in (
-        ("subject", concept.subject),
-        ("definition", concept.definition),
-        ("note", concept.note),
-    ):
-        if value:
-            node[key] = _scalar(value)
+def concept_yaml(concept: Concept, indent: int = 4) -> str:
+    """One concept as a list item whose keys stand at column `indent`: README key order,
+    empty fields left out, terms grouped by language in order of first appearance."""
+    step = INDENT["mapping"]
+    out = [_field("id", concept.id, indent, first=True)]
+    out += [
+        _field(key, value, indent)
+        for key, value in (
+            ("subject", concept.subject),
+            ("definition", concept.definition),
+            ("note", concept.note),
+        )
+        if value
+    ]
     if concept.sources:
-        node["sources"] = CommentedSeq(_scalar(s) for s in concept.sources)
+        out.append(" " * indent + "sources:\n")
+        out += [_field_item(source, indent + step) for source in concept.sources]
     if concept.terms:
-        terms = CommentedMap()
+        out.append(" " * indent + "terms:\n")
         for lang in concept.languages:
-            terms[lang] = CommentedSeq(term_tree(t) for t in concept.in_language(lang))
-        node["terms"] = terms
-    return node
+            out.append(" " * (indent + step) + f"{scalar(lang, indent + step)}:\n")
+            out += [term_yaml(t, indent + 3 * step) for t in concept.in_language(lang)]
+    return "".join(out)
 
 
-def dump_tree(tree: Any) -> str:
-    out = io.StringIO()
-    roundtrip_yaml().dump(tree, out)
-    return str(out.getvalue())
+def _field_item(value: str, indent: int) -> str:
+    return " " * indent + "- " + scalar(value, indent) + "\n"
 
 
 def dump_concepts(concepts: Sequence[Concept]) -> str:
-    """The canonical YAML text of `concepts`, one blank line between concepts. Loading it gives
-    equal concepts (terms grouped by language, as loading always returns them)."""
+    """The canonical YAML text of `concepts` (the README layout), one blank line between
+    concepts. Loading it gives equal concepts (terms grouped by language, as loading always
+    returns them)."""
     if not concepts:
         return f"{TOP_KEY}: []\n"
-    blocks = [dump_tree(CommentedSeq([concept_tree(c)])) for c in concepts]
-    return f"{TOP_KEY}:\n" + "\n".join(blocks)
+    return f"{TOP_KEY}:\n" + "\n".join(concept_yaml(c) for c in concepts)
