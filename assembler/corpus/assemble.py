@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assembler.corpus.layout import LANGUAGES
 from assembler.corpus.model import (
     DateRange,
     Document,
@@ -15,18 +16,21 @@ from assembler.corpus.model import (
     Record,
     SourceInfo,
 )
-from assembler.corpus.parse import Block, ParsedSource
+from assembler.corpus.parse import Block, ParsedSource, clean
 from assembler.corpus.reconcile import SourceRecords, choose_base, reconcile
 from assembler.corpus.sources import Sidecar, Source
 from assembler.errors import AssemblerError
-from assembler.text.cjk import non_space, normalise_chars, tidy_spaces
+from assembler.text.cjk import non_space
 from assembler.text.symbols import find_symbols, symbol_slug
 
 # Series prefixes whose body is fixed by the UN's symbol scheme: E/CN.15 is always the
 # Commission on Crime Prevention and Criminal Justice, E/CN.7 the Commission on Narcotic Drugs.
 BODY_OF_SERIES = {
-    "E/CN.15/": "预防犯罪和刑事司法委员会",
-    "E/CN.7/": "麻醉药品委员会",
+    "zh": {"E/CN.15/": "预防犯罪和刑事司法委员会", "E/CN.7/": "麻醉药品委员会"},
+    "en": {
+        "E/CN.15/": "Commission on Crime Prevention and Criminal Justice",
+        "E/CN.7/": "Commission on Narcotic Drugs",
+    },
 }
 
 _NUMERALS = {
@@ -87,10 +91,6 @@ def parse_dates(text: str) -> DateRange | None:
     return DateRange(start, f"{end_year:04d}-{end_month:02d}-{int(match['d2']):02d}")
 
 
-def _clean(text: str) -> str:
-    return tidy_spaces(normalise_chars(text))
-
-
 def _refs(text: str, items: Sequence[str], notes: Sequence[Note]) -> tuple[str, ...]:
     found: list[str] = []
     for part in (text, *items, *(n.text for n in notes)):
@@ -99,8 +99,9 @@ def _refs(text: str, items: Sequence[str], notes: Sequence[Note]) -> tuple[str, 
 
 
 def block_record(block: Block, source: str, lang: str) -> Record:
-    text = _clean(block.text)
-    items = block.finished_items()
+    language = LANGUAGES[lang]
+    text = clean(block.text, language)
+    items = block.finished_items(language)
     notes = tuple(block.notes)
     return Record(
         doc="",
@@ -173,19 +174,21 @@ def _same_ids(own_ids: set[str], group_keys: set[str]) -> bool:
 
 
 def group_sources(items: Sequence[Parsed]) -> list[list[Parsed]]:
-    """Sources that share a key, directly or through another source, in input order. Sources
-    whose sidecars give different ids are different documents even when their covers agree
-    (copies made on purpose, translations)."""
-    groups: list[tuple[set[str], list[Parsed]]] = []
+    """Sources of one language that share a key, directly or through another source, in input
+    order. Sources in different languages are different versions of a document even when they
+    share its id or symbol (they are aligned later, by paragraph number), and sources whose
+    sidecars give different ids are different documents even when their covers agree (copies
+    made on purpose)."""
+    groups: list[tuple[str, set[str], list[Parsed]]] = []
     for item in items:
         keys = document_keys(item)
         own_ids = {k for k in keys if k.startswith("id:")}
-
-        joined = [g for g in groups if g[0] & keys and _same_ids(own_ids, g[0])]
-        merged_keys = keys.union(*(g[0] for g in joined))
-        merged_items = [p for g in joined for p in g[1]] + [item]
-        groups = [g for g in groups if g not in joined] + [(merged_keys, merged_items)]
-    return [members for _, members in groups]
+        lang = item.parsed.lang
+        joined = [g for g in groups if g[0] == lang and g[1] & keys and _same_ids(own_ids, g[1])]
+        merged_keys = keys.union(*(g[1] for g in joined))
+        merged_items = [p for g in joined for p in g[2]] + [item]
+        groups = [g for g in groups if g not in joined] + [(lang, merged_keys, merged_items)]
+    return [members for _, _, members in groups]
 
 
 def _running_symbol(parsed: ParsedSource) -> str:
@@ -215,8 +218,14 @@ def build_document(group: Sequence[Parsed]) -> Document:
         raise AssemblerError(
             f"the sources {[n for n, _ in sidecars]} give different ids: {sorted(ids)}"
         )
-    langs = {s.lang for _, s in sidecars if s.lang} or {"zh"}
+    langs = {p.parsed.lang for p in ordered}
+    if len(langs) > 1:
+        raise AssemblerError(
+            f"the sources {[n for n, _ in sidecars]} are in different languages: {sorted(langs)}",
+            hint="each language version of a document is built from sources in that language",
+        )
     lang = langs.pop()
+    language = LANGUAGES[lang]
 
     per_source = [SourceRecords(p.source.name, source_records(p, lang)) for p in ordered]
     records, differences = reconcile(per_source)
@@ -239,7 +248,7 @@ def build_document(group: Sequence[Parsed]) -> Document:
     )
     doc_id = ids.pop() if ids else (symbol_slug(symbol) if symbol else _fallback_id(ordered))
     body = field("body") or next(
-        (b for prefix, b in BODY_OF_SERIES.items() if symbol.startswith(prefix)), ""
+        (b for prefix, b in BODY_OF_SERIES[lang].items() if symbol.startswith(prefix)), ""
     )
     session_text = field("session")
     session_number = next((s.session for _, s in sidecars if s.session), None)
@@ -275,7 +284,7 @@ def build_document(group: Sequence[Parsed]) -> Document:
         session=session_number,
         session_text=session_text,
         dates=dates,
-        dates_text=_clean(dates_text),
+        dates_text=clean(dates_text, language),
         venue=field("venue"),
         agenda_item=field("agenda_item"),
         agenda_title=field("agenda_title"),

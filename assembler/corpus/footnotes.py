@@ -3,8 +3,8 @@
 A footnote block sits at the foot of the page whose text cites it, usually under a separator
 rule. Its mark is either a star (*, **), a superscript, or a number from one running sequence
 (1, 2, 3 ... through the document); in PDF extractions the number is fused into the text
-("科索沃、1黑山", "整理。142008 年"). Marks are therefore looked for only on the page before
-their footnote, only where a footnote of that number exists, and in sequence.
+("科索沃、1黑山", "整理。142008 年", "Kosovo,1 Montenegro"). Marks are therefore looked for only
+on the page before their footnote, only where a footnote of that number exists, and in sequence.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from assembler.corpus import layout
+from assembler.corpus.layout import Language
 from assembler.corpus.lines import Line
-from assembler.text.cjk import is_cjk_or_punct
 
 
 @dataclass
@@ -33,11 +33,15 @@ class FootnoteDef:
     def is_digit(self) -> bool:
         return self.label.isdigit() and not any(c in layout.SUPERSCRIPT_DIGITS for c in self.mark)
 
-    @property
-    def ended(self) -> bool:
+    def ended(self, language: Language) -> bool:
+        """Whether the note's text is complete. An English note runs on until a sentence ends
+        ("... in the context of Security Council" + "resolution 1244 (1999)."), whatever the
+        line breaks say; a Chinese note also ends where the source marks a block end."""
         if not self.text:
             return False
-        return self.lines[-1].hard or self.text[-1] in layout.SENTENCE_END
+        if language.spaced:
+            return language.ends_sentence(self.text)
+        return self.lines[-1].hard or language.ends_sentence(self.text)
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def _definition(line: Line, in_zone: bool, expected_digit: int | None) -> tuple[
     return None
 
 
-def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[FootnoteDef], set[int]]:
+def find_blocks(
+    lines: list[Line], artefacts: dict[int, str], language: Language
+) -> tuple[list[FootnoteDef], set[int]]:
     """The footnotes of a source in order, and the lines they occupy. URL lines inside an
     unfinished footnote are its text; `artefacts` loses them."""
     notes: list[FootnoteDef] = []
@@ -93,7 +99,7 @@ def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[Foot
     expected_digit: int | None = None
     for line in lines:
         reason = artefacts.get(line.no)
-        if reason == "url" and open_note is not None and not open_note.ended:
+        if reason == "url" and open_note is not None and not open_note.ended(language):
             del artefacts[line.no]
         elif reason is not None:
             if reason == "separator":
@@ -112,9 +118,9 @@ def find_blocks(lines: list[Line], artefacts: dict[int, str]) -> tuple[list[Foot
             note_lines.add(line.no)
             if open_note.is_digit:
                 expected_digit = int(mark) + 1
-        elif open_note is not None and not open_note.ended:
+        elif open_note is not None and not open_note.ended(language):
             open_note.lines.append(line)
-            open_note.text = layout.join_wrapped(open_note.text, line.text)
+            open_note.text = language.join_wrapped(open_note.text, line.text)
             note_lines.add(line.no)
         else:
             in_zone, open_note = False, None
@@ -125,16 +131,22 @@ _DIGITS = re.compile(r"\d+")
 _YEAR_AFTER_MARK = re.compile(r"(?:19|20)\d\d")
 
 
-def _digit_candidates(line: Line, previous_char: str, mark: str) -> list[tuple[int, int]]:
+def _digit_candidates(
+    line: Line, previous: str, mark: str, language: Language
+) -> list[tuple[int, int]]:
     """Spans in `line` where numeric footnote `mark` may stand fused into the text: right after
-    a Chinese character or punctuation, and not the start of a number such as "1 700"."""
+    what the language lets a mark follow (a Chinese character or punctuation; an English word
+    or closing punctuation), and not the start of a number such as "1 700". `previous` is the
+    text the line continues (empty where a line break is a space, as in English)."""
     found: list[tuple[int, int]] = []
     raw = line.raw
     for match in _DIGITS.finditer(raw, line.start, line.end):
         start, end = match.span()
-        before = raw[start - 1] if start > line.start else previous_char
-        if not before or not is_cjk_or_punct(before):
+        before = raw[line.start : start] if start > line.start else previous
+        if not language.mark_may_follow(before):
             continue
+        if language.spaced and re.match(r"[A-Za-z0-9]", raw[end : end + 1]):
+            continue  # "G20s", "COVID19b": part of a word, not a mark before a space or stop
         if start == line.start and layout.NUMBERED.match(line.text):
             continue  # the number of a paragraph or item opening the line ("1．..."): a label
         run = match.group()
@@ -163,7 +175,9 @@ def _star_variants(mark: str) -> list[str]:
     return [star * len(mark) for star in layout.STAR_MARKS]
 
 
-def find_markers(lines: list[Line], notes: list[FootnoteDef], body: set[int]) -> FootnoteLayout:
+def find_markers(
+    lines: list[Line], notes: list[FootnoteDef], body: set[int], language: Language
+) -> FootnoteLayout:
     """Match each footnote to the mark that cites it in the body lines of its page."""
     markers: dict[int, list[Marker]] = {}
     unmatched: list[int] = []
@@ -182,9 +196,11 @@ def find_markers(lines: list[Line], notes: list[FootnoteDef], body: set[int]) ->
         window = [line for line in body_lines if previous_zone_end < line.no < first]
         best: tuple[int, int, int] | None = None
         for position, line in enumerate(window):
-            prev_char = window[position - 1].raw[window[position - 1].end - 1] if position else ""
+            previous = ""
+            if position and not language.spaced:
+                previous = window[position - 1].raw[window[position - 1].end - 1]
             if note.is_digit:
-                spans = _digit_candidates(line, prev_char, note.label)
+                spans = _digit_candidates(line, previous, note.label, language)
             else:
                 spans = [s for m in _star_variants(note.mark) for s in _exact_candidates(line, m)]
             for start, end in spans:

@@ -6,6 +6,8 @@ numbers), then footnote blocks and the marks citing them, then the front matter 
 block up to the summary), then the body, line by line, with the UN's numbering deciding what
 starts a new block: a paragraph number in sequence, a chapter/section/subsection/lettered
 heading, or a lettered/numbered item inside the paragraph that introduced it with a colon.
+The rules are the same for every language; a `layout.Language` says how its lines join and how
+its sentences and headings end.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from assembler.corpus.footnotes import (
     find_blocks,
     find_markers,
 )
+from assembler.corpus.layout import Language
 from assembler.corpus.lines import Line, split_lines
 from assembler.corpus.model import Item, Note
-from assembler.text.cjk import join_lines, normalise_chars, tidy_spaces
+from assembler.text.cjk import normalise_chars
+from assembler.text.language import detect_language
 from assembler.text.symbols import symbol_from_url
 
 
@@ -64,13 +68,14 @@ class Block:
     def current_text(self) -> str:
         return self.items[-1].text if self.items else self.text
 
-    def finished_items(self) -> tuple[Item, ...]:
-        return tuple(Item(i.label, tidy_spaces(normalise_chars(i.text))) for i in self.items)
+    def finished_items(self, language: Language) -> tuple[Item, ...]:
+        return tuple(Item(i.label, clean(i.text, language)) for i in self.items)
 
 
 @dataclass
 class ParsedSource:
     name: str
+    lang: str  # "zh" or "en": given by the sidecar, else detected from the text
     lines: list[Line]
     blocks: list[Block]
     meta: dict[str, str]
@@ -97,16 +102,20 @@ class ParsedSource:
         self._by_no = {line.no: line for line in self.lines}
 
 
-def _is_heading_text(title: str) -> bool:
-    return layout.is_heading_like(title)
-
-
 class _BodyBuilder:
     """The body state machine: which block is open, which paragraph number comes next, which
     headings enclose it."""
 
-    def __init__(self, source: str, notes: FootnoteLayout, ledger: list[Span], warnings: list[str]):
+    def __init__(
+        self,
+        source: str,
+        notes: FootnoteLayout,
+        ledger: list[Span],
+        warnings: list[str],
+        language: Language,
+    ):
         self.source = source
+        self.language = language
         self.footnotes = notes
         self.ledger = ledger
         self.warnings = warnings
@@ -170,9 +179,8 @@ class _BodyBuilder:
         block.last_line = line.no
         block.last_hard = line.hard
 
-    @staticmethod
-    def _append(block: Block, role: str, segment: str, joined: bool) -> None:
-        join = layout.join_wrapped
+    def _append(self, block: Block, role: str, segment: str, joined: bool) -> None:
+        join = self.language.join_wrapped
         if role == "text":
             block.text = join(block.text, segment) if joined else block.text + segment
         else:
@@ -187,32 +195,51 @@ class _BodyBuilder:
         where = in_item.text if in_item else block.text
         note = Note(
             mark=definition.label,
-            text=_clean(definition.text),
+            text=clean(definition.text, self.language),
             item=in_item.label if in_item else None,
-            offset=len(tidy_spaces(normalise_chars(where))),
+            offset=len(clean(where, self.language)),
         )
         block.notes.append(note)
 
-    def _heading_like(self, line: Line, title_column: int) -> bool:
-        """Whether the title starting at `title_column` of line.text looks like a heading."""
-        return _is_heading_text(_unmarked(line, self.footnotes.markers, line.start + title_column))
+    def _heading_like(self, lines: Sequence[Line], position: int, title_column: int) -> bool:
+        """Whether the title starting at `title_column` of lines[position].text looks like a
+        heading: by itself, or with the lines the language shows it runs on into ("(c)
+        Addressing the threat ..., including" + "returning and relocating fighters")."""
+        line = lines[position]
+        title = _unmarked(line, self.footnotes.markers, line.start + title_column)
+        if self.language.is_heading_like(title):
+            return True
+        whole, _ = self._title(lines, position, title, soft_wraps=False)
+        return whole != title and self.language.is_heading_like(whole)
+
+    def _title(
+        self, lines: Sequence[Line], position: int, title: str, *, soft_wraps: bool
+    ) -> tuple[str, int]:
+        """The title opening at lines[position] with the lines it runs on into, and the index
+        of its last line. A title runs on where the source marks a soft wrap (if `soft_wraps`)
+        or where the language shows it (see `Language.continues_heading`), never into a line
+        that starts a block."""
+        index = position
+        while (
+            index + 1 < len(lines)
+            and len(title) <= self.language.max_heading_chars
+            and not _starts_block(lines[index + 1].text)
+            and (
+                (soft_wraps and not lines[index].hard)
+                or self.language.continues_heading(title, lines[index + 1].text)
+            )
+        ):
+            index += 1
+            title = self.language.join_lines(title, _unmarked(lines[index], self.footnotes.markers))
+        return title, index
 
     def _complete_heading(self, lines: Sequence[Line], position: int, title: str) -> bool:
         """Whether the block opening at lines[position] with `title` is a whole heading: short,
-        not ending like a sentence, and followed by a line that starts a new block. Where the
-        source marks soft wraps, a heading may wrap: the lines it runs on into (each line that
-        does not end hard is continued by the next) belong to its title."""
-        index = position
-        while (
-            not lines[index].hard
-            and index + 1 < len(lines)
-            and len(title) <= layout.MAX_HEADING_CHARS
-            and not _starts_block(lines[index + 1].text)
-        ):
-            index += 1
-            title = join_lines(title, _unmarked(lines[index], self.footnotes.markers))
+        not ending like a sentence, and followed by a line that starts a new block. A heading
+        may wrap: the lines it runs on into belong to its title (see `_title`)."""
+        title, index = self._title(lines, position, title, soft_wraps=True)
         after = lines[index + 1] if index + 1 < len(lines) else None
-        return _is_heading_text(title) and (after is None or _starts_block(after.text))
+        return self.language.is_heading_like(title) and (after is None or _starts_block(after.text))
 
     # -- the body line by line --------------------------------------------------------------
     def feed(self, lines: Sequence[Line], position: int) -> None:
@@ -220,6 +247,9 @@ class _BodyBuilder:
         line = lines[position]
         text = line.text
         block = self.current
+        if self._mid_sentence(block) and not self._opens_next_item(block, text):
+            self._unnumbered(lines, position)
+            return
         if match := layout.ANNEX.match(text):
             self.in_annex = True
             self.stack.clear()
@@ -227,13 +257,16 @@ class _BodyBuilder:
             return
         if (
             (match := layout.CHAPTER.match(text))
-            and self._heading_like(line, match.start("title"))
+            and self._heading_like(lines, position, match.start("title"))
             and not self._in_item_list(block)
+            and not self._next_section(match["label"])
         ):
             self.in_annex = False
             self.open_heading(1, match["label"], line.start + match.start("title"), line)
             return
-        if (match := layout.SECTION.match(text)) and self._heading_like(line, match.start("title")):
+        if (match := layout.SECTION.match(text)) and self._heading_like(
+            lines, position, match.start("title")
+        ):
             self.open_heading(2, match["label"], line.start + match.start("title"), line)
             return
         if (match := layout.NUMBERED.match(text)) and self._numbered(
@@ -246,7 +279,7 @@ class _BodyBuilder:
             if block is not None and self._is_item(block, label):
                 self._open_item(block, label, title_start, line)
                 return
-            if self._heading_like(line, match.start("title")):
+            if self._heading_like(lines, position, match.start("title")):
                 self.open_heading(4, label, title_start, line)
                 return
             if block is not None and block.kind == "paragraph":
@@ -296,6 +329,33 @@ class _BodyBuilder:
         self._take_label(block, line, line.start, title_start)
         self.take(block, "item", line, title_start, line.end)
 
+    def _next_section(self, label: str) -> bool:
+        """Whether `label` is the letter after the section now open: "I." after section H is
+        section I, not chapter I."""
+        sections = [name for level, name in self.stack if level == 2]
+        return bool(sections) and len(sections[-1]) == 1 and label == chr(ord(sections[-1]) + 1)
+
+    def _mid_sentence(self, block: Block | None) -> bool:
+        """Whether the paragraph being read stopped inside a sentence, so that the next line
+        carries it on whatever number or label it starts with."""
+        return (
+            block is not None
+            and block.kind == "paragraph"
+            and self.language.ends_mid_sentence(block.current_text)
+        )
+
+    @staticmethod
+    def _opens_next_item(block: Block | None, text: str) -> bool:
+        """Whether `text` opens the next item of the block's list ("...; and" + "(c) ...")."""
+        if block is None or not block.items:
+            return False
+        match = layout.LETTERED.match(text) or layout.NUMBERED.match(text)
+        if match is None:
+            return False
+        label = match["label"]
+        label = f"({label})" if layout.LETTERED.match(text) else f"{int(label)}."
+        return label == _next_label(block.items[-1].label)
+
     @staticmethod
     def _in_item_list(block: Block | None) -> bool:
         return (
@@ -323,7 +383,8 @@ class _BodyBuilder:
             return
         role = "item" if block.items else "text"
         if block.kind == "heading":
-            if not block.last_hard and _is_heading_text(text):
+            wraps = not block.last_hard or self.language.continues_heading(block.text, text)
+            if wraps and self.language.is_heading_like(text):
                 self.take(block, "text", line, line.start, line.end)  # a heading wrapped
                 if block.label is None and block.level is not None and self.stack:
                     # An unlabelled heading stands in the path by its text: all of it. (The
@@ -335,7 +396,7 @@ class _BodyBuilder:
             return
         if block.para is None:
             # Unnumbered text (summaries, annexes): a block ends where the line ends hard.
-            if (block.last_hard and layout.ends_clause(block.current_text)) or (
+            if (block.last_hard and self.language.ends_clause(block.current_text)) or (
                 self.in_annex and block.last_hard
             ):
                 new = self.open_block("paragraph", None, None, None, line)
@@ -343,7 +404,7 @@ class _BodyBuilder:
             else:
                 self.take(block, role, line, line.start, line.end)
             return
-        sentence_done = block.current_text.rstrip()[-1:] in layout.SENTENCE_END
+        sentence_done = self.language.ends_sentence(block.current_text)
         if sentence_done and block.last_hard and self._complete_heading(lines, position, text):
             # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
             # ended (its sentence is done and, where the source marks wraps, its line ended
@@ -371,13 +432,14 @@ def _next_label(label: str) -> str:
     return f"({chr(ord(letter[-1]) + 1)})" if len(letter) == 1 else ""
 
 
-def _clean(text: str) -> str:
-    return tidy_spaces(normalise_chars(text))
+def clean(text: str, language: Language) -> str:
+    """A record's final text: the documented character repairs, then the language's spacing."""
+    return language.tidy_spaces(normalise_chars(text))
 
 
 # -- front matter -----------------------------------------------------------------------------
 def _front_matter(
-    lines: list[Line], ledger: list[Span], markers: dict[int, list[Marker]]
+    lines: list[Line], ledger: list[Span], markers: dict[int, list[Marker]], language: Language
 ) -> tuple[dict[str, str], list[Line]]:
     """The cover block: body, session, dates and venue, agenda item and title, report title and
     type. Returns the fields and the lines after the summary heading (the summary's text)."""
@@ -392,33 +454,33 @@ def _front_matter(
     )
     head, summary = lines[:summary_at], lines[summary_at + 1 :]
     if summary_at < len(lines):
-        _to_meta(meta, ledger, "summary_heading", [lines[summary_at]], markers)
+        _to_meta(meta, ledger, "summary_heading", [lines[summary_at]], markers, language)
     rest: list[Line] = []
     for line in head:
         text = _unmarked(line, markers)
         if "session" not in meta and layout.SESSION.match(text):
             if rest and "body" not in meta:
-                _to_meta(meta, ledger, "body", rest, markers)
+                _to_meta(meta, ledger, "body", rest, markers, language)
                 rest = []
-            _to_meta(meta, ledger, "session", [line], markers)
+            _to_meta(meta, ledger, "session", [line], markers, language)
         elif "dates" not in meta and (match := layout.DATES_VENUE.match(text)):
-            _to_meta(meta, ledger, "dates", [line], markers)
+            _to_meta(meta, ledger, "dates", [line], markers, language)
             meta["dates"], meta["venue"] = match["dates"], match["venue"]
         elif "agenda_item" not in meta and (match := layout.AGENDA.match(text)):
-            _to_meta(meta, ledger, "agenda_item", [line], markers)
+            _to_meta(meta, ledger, "agenda_item", [line], markers, language)
             meta["agenda_item"] = layout.normalise_label(match["item"].replace("∗", ""))
         elif "report_type" not in meta and layout.REPORT_TYPE.match(text):
             title_lines, agenda_lines = _split_title(rest)
             if agenda_lines:
-                _to_meta(meta, ledger, "agenda_title", agenda_lines, markers)
+                _to_meta(meta, ledger, "agenda_title", agenda_lines, markers, language)
             if title_lines:
-                _to_meta(meta, ledger, "title", title_lines, markers)
+                _to_meta(meta, ledger, "title", title_lines, markers, language)
             rest = []
-            _to_meta(meta, ledger, "report_type", [line], markers)
+            _to_meta(meta, ledger, "report_type", [line], markers, language)
         else:
             rest.append(line)
     if rest:
-        _to_meta(meta, ledger, "front_matter", rest, markers)
+        _to_meta(meta, ledger, "front_matter", rest, markers, language)
     return meta, summary
 
 
@@ -454,12 +516,13 @@ def _to_meta(
     name: str,
     lines: list[Line],
     markers: dict[int, list[Marker]],
+    language: Language,
 ) -> None:
     text = ""
     for line in lines:
         ledger.append(Span(line.no, line.start, line.end, f"meta:{name}", "text"))
-        text = join_lines(text, _unmarked(line, markers))
-    meta[name] = _clean(text) if name != "front_matter" else meta.get(name, "") + text
+        text = language.join_lines(text, _unmarked(line, markers))
+    meta[name] = clean(text, language) if name != "front_matter" else meta.get(name, "") + text
 
 
 # -- the whole source -------------------------------------------------------------------------
@@ -473,17 +536,22 @@ def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
             if found.symbol:
                 symbols[found.symbol] += 1
     for position, line in enumerate(lines):
-        if layout.PAGE_NUMBER.match(line.text):
-            neighbours = lines[max(position - 1, 0) : position + 2]
-            if any(reasons.get(n.no) == "running-header" for n in neighbours):
-                reasons[line.no] = "page-number"
+        neighbours = {reasons.get(n.no) for n in lines[max(position - 1, 0) : position + 2]}
+        if layout.PAGE_NUMBER.match(line.text) and "running-header" in neighbours:
+            reasons[line.no] = "page-number"
+        elif layout.is_page_of_pages(line.text) and neighbours & {"running-header", "job-number"}:
+            # "2/18" is a page number beside the page's header or footer; alone it may be a
+            # wrapped "72/194".
+            reasons[line.no] = "page-number"
     return reasons, symbols
 
 
-def parse_source(name: str, text: str) -> ParsedSource:
+def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
+    """Parse one source in `lang` ("zh" or "en"); without it, the language is detected."""
+    language = layout.LANGUAGES[lang or detect_language(text)]
     lines = split_lines(text)
     artefacts, running_symbols = _artefacts(lines)
-    note_defs, note_lines = find_blocks(lines, artefacts)
+    note_defs, note_lines = find_blocks(lines, artefacts, language)
     for line in lines:
         if (
             line.no not in artefacts
@@ -494,7 +562,7 @@ def parse_source(name: str, text: str) -> ParsedSource:
     body_numbers = {
         line.no for line in lines if line.no not in artefacts and line.no not in note_lines
     }
-    footnotes = find_markers(lines, note_defs, body_numbers)
+    footnotes = find_markers(lines, note_defs, body_numbers, language)
 
     ledger: list[Span] = []
     warnings: list[str] = []
@@ -514,11 +582,12 @@ def parse_source(name: str, text: str) -> ParsedSource:
 
     body_lines = [line for line in lines if line.no in body_numbers]
     start = next(
-        (i for i, line in enumerate(body_lines) if _opens_body(line.text)), len(body_lines)
+        (i for i, line in enumerate(body_lines) if _opens_body(line.text, language)),
+        len(body_lines),
     )
-    meta, summary_lines = _front_matter(body_lines[:start], ledger, footnotes.markers)
+    meta, summary_lines = _front_matter(body_lines[:start], ledger, footnotes.markers, language)
 
-    builder = _BodyBuilder(name, footnotes, ledger, warnings)
+    builder = _BodyBuilder(name, footnotes, ledger, warnings, language)
     if summary_lines:
         builder.stack = [(1, meta.get("summary_heading", ""))]
         for position in range(len(summary_lines)):
@@ -529,7 +598,7 @@ def parse_source(name: str, text: str) -> ParsedSource:
         builder.feed(body, position)
 
     cover = body_lines[: start - len(summary_lines)] if summary_lines else body_lines[:start]
-    doc_notes = _cover_notes(footnotes, cover)
+    doc_notes = _cover_notes(footnotes, cover, language)
     # A mark found where no block takes text (inside a label) cites nothing: like a note whose
     # mark was not found, its note is kept with the document, never silently lost.
     cover_numbers = {line.no for line in cover}
@@ -542,14 +611,16 @@ def parse_source(name: str, text: str) -> ParsedSource:
     }
     for index in sorted({*footnotes.unmatched, *unplaced}):
         note = footnotes.notes[index]
-        if not any(n.mark == note.label and n.text == _clean(note.text) for n in doc_notes):
+        text = clean(note.text, language)
+        if not any(n.mark == note.label and n.text == text for n in doc_notes):
             warnings.append(
                 f"line {note.lines[0].no}: footnote {note.label} is not cited in the text before"
                 " it; kept with the document's notes"
             )
-            doc_notes.append(Note(note.label, _clean(note.text)))
+            doc_notes.append(Note(note.label, text))
     return ParsedSource(
         name=name,
+        lang=language.code,
         lines=lines,
         blocks=builder.blocks,
         meta=meta,
@@ -562,15 +633,15 @@ def parse_source(name: str, text: str) -> ParsedSource:
     )
 
 
-def _opens_body(text: str) -> bool:
+def _opens_body(text: str, language: Language) -> bool:
     chapter = layout.CHAPTER.match(text)
-    if chapter and _is_heading_text(chapter["title"]):
+    if chapter and language.is_heading_like(chapter["title"]):
         return True
     numbered = layout.NUMBERED.match(text)
     return bool(numbered and numbered["label"] == "1")
 
 
-def _cover_notes(footnotes: FootnoteLayout, cover: list[Line]) -> list[Note]:
+def _cover_notes(footnotes: FootnoteLayout, cover: list[Line], language: Language) -> list[Note]:
     """Notes whose marks stand in the cover block belong to the document, not to a record."""
     cover_numbers = {line.no for line in cover}
     notes: list[Note] = []
@@ -579,5 +650,5 @@ def _cover_notes(footnotes: FootnoteLayout, cover: list[Line]) -> list[Note]:
             continue
         for marker in found:
             definition = footnotes.notes[marker.note]
-            notes.append(Note(definition.label, _clean(definition.text)))
+            notes.append(Note(definition.label, clean(definition.text, language)))
     return sorted(notes, key=lambda n: (len(n.mark), n.mark))

@@ -1,10 +1,13 @@
-"""United Nations document symbols cited in Chinese report text: recognise and normalise them.
+"""United Nations document symbols cited in Chinese and English report text: recognise and
+normalise them.
 
 Two kinds of citation are found:
 
 * literal symbols written out in the text ("E/CN.15/2019/1", "（A/60/820-S/2006/265，附件）");
-* Chinese resolution citations ("大会第 72/194 号决议", "第 2341 (2017)号决议"), which name no
-  symbol at all, so the symbol is derived from the number and from the organ last named before it.
+* resolution citations, Chinese ("大会第 72/194 号决议", "第 2341 (2017)号决议") or English
+  ("General Assembly resolution 72/194", "resolutions 2341 (2017) and 2347 (2017)"), which name
+  no symbol at all, so the symbol is derived from the number and from the organ last named
+  before it.
 """
 
 from __future__ import annotations
@@ -145,6 +148,39 @@ _ORGAN_OR_ITEM = re.compile(
     "(?P<organ>" + "|".join(word for word, _ in _ORGAN_WORDS) + ")|" + _ITEM
 )
 
+# English organ names, longer names first for the same reason. "Council" alone is the council
+# last named; "Assembly" alone is the General Assembly (other assemblies are named in full).
+_ENGLISH_ORGAN_WORDS: tuple[tuple[str, _Organ | None], ...] = (
+    ("Economic and Social Council", _Organ.ECOSOC),
+    ("Security Council", _Organ.SECURITY_COUNCIL),
+    ("Human Rights Council", _Organ.OTHER),
+    ("Trade and Development Board", _Organ.OTHER),
+    ("Executive Board", _Organ.OTHER),
+    ("World Health Assembly", _Organ.OTHER),
+    ("Assembly of States Parties", _Organ.OTHER),
+    ("Conference of the Parties", _Organ.OTHER),
+    ("Conference of the States Parties", _Organ.OTHER),
+    ("Congress", _Organ.OTHER),
+    ("Commission", _Organ.OTHER),
+    ("General Assembly", _Organ.GENERAL_ASSEMBLY),
+    ("Assembly", _Organ.GENERAL_ASSEMBLY),
+    ("Council", None),
+)
+_ENGLISH_ORGAN_BY_WORD = MappingProxyType(dict(_ENGLISH_ORGAN_WORDS))
+_ENGLISH_ITEM = r"[0-9]++(?:\s*+/\s*+[0-9]++)?+(?:\s*+\(\s*+[0-9]{4}\s*+\))?+"
+_ENGLISH_ORGAN_OR_CITATION = re.compile(
+    r"\b(?:(?P<organ>"
+    + "|".join(re.escape(word) for word, _ in _ENGLISH_ORGAN_WORDS)
+    + r")\b|(?P<draft>draft\s++)?+resolutions?+\s++(?P<items>"
+    + _ENGLISH_ITEM
+    + r"(?:\s*+(?:,\s*+(?:and\s++)?+|and\s++)"
+    + _ENGLISH_ITEM
+    + r")*+))"
+)
+_ENGLISH_ITEM_PARTS = re.compile(
+    r"(?<![0-9/])(?P<n>[0-9]++)(?:\s*+/\s*+(?P<m>[0-9]++))?+(?:\s*+\(\s*+(?P<year>[0-9]{4})\s*+\))?+"
+)
+
 _UNDOCS_HOSTS = frozenset({"undocs.org", "www.undocs.org"})
 _LANGUAGE_SEGMENTS = frozenset({"ar", "zh", "en", "fr", "ru", "es"})
 _SYMBOL_QUERY_KEYS = frozenset({"symbol", "finalsymbol", "s"})
@@ -251,15 +287,47 @@ def _resolution_citations(ascii_text: str) -> Iterator[Citation]:
     yield from _list_citations(ascii_text, items, organ)
 
 
+def _english_resolution_citations(text: str) -> Iterator[Citation]:
+    """English resolution citations ("resolution 72/194", "resolutions 2341 (2017) and 2347
+    (2017)"), each read against the organ most recently named before it, as in Chinese. Each
+    item's span covers its number and year. Draft resolutions have no resolution symbol."""
+    organ: _Organ | None = None
+    for match in _ENGLISH_ORGAN_OR_CITATION.finditer(text):
+        word = match["organ"]
+        if word is not None:
+            named = _ENGLISH_ORGAN_BY_WORD[word]
+            if named is not None:
+                organ = named
+            elif organ not in (_Organ.SECURITY_COUNCIL, _Organ.ECOSOC):
+                organ = _Organ.OTHER  # "the Council" with no council named before it
+            continue
+        if match["draft"] is not None:
+            continue
+        offset = match.start("items")
+        for item in _ENGLISH_ITEM_PARTS.finditer(match["items"]):
+            symbol = _resolution_symbol(organ, item["n"], item["m"], item["year"])
+            if symbol is not None:
+                yield Citation(
+                    symbol=symbol,
+                    start=offset + item.start(),
+                    end=offset + item.end(),
+                    form="resolution",
+                )
+
+
 def find_symbols(text: str) -> list[Citation]:
-    """Every cited symbol, literal or derived from a Chinese resolution citation, in text order.
+    """Every cited symbol, literal or derived from a resolution citation, in text order.
 
     Duplicates are kept. Symbols inside URLs are not reported (see symbol_from_url), nor are
     decisions, draft resolutions, or resolutions whose organ cannot be told from the text.
     The text is expected to be one paragraph with line breaks already joined.
     """
     ascii_text = _to_ascii(text)
-    found = [*_literal_citations(ascii_text), *_resolution_citations(ascii_text)]
+    found = [
+        *_literal_citations(ascii_text),
+        *_resolution_citations(ascii_text),
+        *_english_resolution_citations(ascii_text),
+    ]
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
