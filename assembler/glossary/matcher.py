@@ -58,6 +58,7 @@ class Matcher:
                     owners.setdefault(term.text, []).append((concept, term))
         self._patterns = list(owners)
         self._entries = [owners[p] for p in self._patterns]
+        self._index = {pattern: index for index, pattern in enumerate(self._patterns)}
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
                 self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -70,15 +71,42 @@ class Matcher:
         return len(self._patterns)
 
     def find(self, text: str) -> list[Hit]:
-        """Every hit in `text`, left to right, none overlapping another."""
+        """Every hit in `text`, left to right, none overlapping another: at the leftmost place
+        where a term can stand, the longest such term. A Latin term inside a Latin word is no
+        hit; then a shorter term at the same place may be one ("UN" in "UN Womenfolk"), else
+        the search goes on from the next character. Texts are paragraphs: a restart re-reads
+        the rest of the text, so one huge text full of such near-misses would be slow."""
         if self._automaton is None:
             return []
-        hits = []
-        for index, start, end in self._automaton.find_matches_as_indexes(text):
-            if not _at_word_boundaries(text, start, end):
-                continue
-            entries = self._entries[index]
-            hits.append(
-                Hit(start, end, entries[0][1], tuple(dict.fromkeys(c.id for c, _ in entries)))
-            )
+        hits: list[Hit] = []
+        offset = 0
+        while offset < len(text):
+            rest = text[offset:] if offset else text
+            for index, start, end in self._automaton.find_matches_as_indexes(rest):
+                start, end = start + offset, end + offset
+                if _at_word_boundaries(text, start, end):
+                    hits.append(self._hit(index, start, end))
+                    continue
+                shorter = self._shorter_at(text, start, end)
+                if shorter is None:
+                    offset = start + 1
+                else:
+                    hits.append(shorter)
+                    offset = shorter.end
+                break
+            else:
+                break
         return hits
+
+    def _hit(self, index: int, start: int, end: int) -> Hit:
+        entries = self._entries[index]
+        return Hit(start, end, entries[0][1], tuple(dict.fromkeys(c.id for c, _ in entries)))
+
+    def _shorter_at(self, text: str, start: int, end: int) -> Hit | None:
+        """The longest term that starts at `start`, ends before `end` and stands at word
+        boundaries."""
+        for stop in range(end - 1, start, -1):
+            index = self._index.get(text[start:stop])
+            if index is not None and _at_word_boundaries(text, start, stop):
+                return self._hit(index, start, stop)
+        return None

@@ -1,0 +1,142 @@
+"""The one term matcher (assembler.glossary.matcher): leftmost-longest, non-overlapping.
+
+At the leftmost place where a term stands, the longest term there wins, and the search goes on
+after it: a term inside a longer hit is not reported again, and a term straddling two hits
+(国会 across 联合国|会员国) is not reported at all. Latin terms stand at word boundaries only.
+The property test compares the matcher with a brute-force reference written from that
+definition alone.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assembler.glossary.matcher import Matcher
+from assembler.glossary.model import Concept, Glossary, Term
+
+
+def glossary_of(*terms: str, lang: str = "zh-Hans") -> Glossary:
+    """One concept per term, ids c0, c1, ... in the order given."""
+    return Glossary(
+        tuple(
+            Concept(id=f"c{n}", terms=(Term(text, lang, "preferred"),))
+            for n, text in enumerate(terms)
+        )
+    )
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[int, int, str]]:
+    return [(h.start, h.end, text[h.start : h.end]) for h in matcher.find(text)]
+
+
+def test_the_longest_term_at_the_leftmost_place_wins() -> None:
+    matcher = Matcher(glossary_of("联合国", "国会", "会员国", "联合国会员国"))
+    assert found(matcher, "联合国会员国") == [(0, 6, "联合国会员国")]
+
+
+def test_a_term_straddling_two_hits_is_not_reported() -> None:
+    matcher = Matcher(glossary_of("联合国", "国会", "会员国"))
+    assert found(matcher, "联合国会员国") == [(0, 3, "联合国"), (3, 6, "会员国")]
+    assert found(matcher, "美国国会") == [(2, 4, "国会")]
+
+
+def test_hits_carry_their_term_and_concept() -> None:
+    matcher = Matcher(glossary_of("外国恐怖主义作战人员", "恐怖主义"))
+    (hit,) = matcher.find("关于外国恐怖主义作战人员的报告")
+    assert (hit.start, hit.end, hit.concept, hit.term.text) == (2, 12, "c0", "外国恐怖主义作战人员")
+
+
+def test_offsets_count_characters_even_beyond_the_basic_plane() -> None:
+    matcher = Matcher(glossary_of("禁毒办"))
+    text = "𠮷𠮷禁毒办"  # U+20BB7 is one Python character (four UTF-8 bytes)
+    assert found(matcher, text) == [(2, 5, "禁毒办")]
+
+
+def test_latin_terms_stand_at_word_boundaries() -> None:
+    matcher = Matcher(glossary_of("UN", "UNODC", "UN Women", lang="en"), languages=["en"])
+    assert found(matcher, "UNODC and UN") == [(0, 5, "UNODC"), (10, 12, "UN")]
+    assert found(matcher, "FUNDS") == []
+    # The longest term continues a word here, so the shorter one at the same place is the hit.
+    assert found(matcher, "UN Womenfolk") == [(0, 2, "UN")]
+    # Chinese next to a Latin term is a boundary: there are no spaces in Chinese text.
+    assert found(matcher, "由UNODC提供") == [(1, 6, "UNODC")]
+
+
+def test_a_term_on_two_concepts_names_both() -> None:
+    glossary = Glossary(
+        (
+            Concept(id="a", terms=(Term("委员会", "zh-Hans", "preferred"),)),
+            Concept(id="b", note="why", terms=(Term("委员会", "zh-Hans", "admitted"),)),
+        )
+    )
+    (hit,) = Matcher(glossary).find("委员会")
+    assert hit.concepts == ("a", "b")
+
+
+def test_only_the_chosen_languages_are_matched() -> None:
+    glossary = Glossary(
+        (
+            Concept(
+                id="unodc",
+                terms=(Term("禁毒办", "zh-Hans", "superseded"), Term("UNODC", "en", "preferred")),
+            ),
+        )
+    )
+    assert found(Matcher(glossary), "禁毒办 UNODC") == [(0, 3, "禁毒办")]
+    assert found(Matcher(glossary, languages=["en"]), "禁毒办 UNODC") == [(4, 9, "UNODC")]
+    assert len(Matcher(glossary, languages=["zh-Hans", "en"])) == 2
+
+
+def test_an_empty_glossary_finds_nothing() -> None:
+    assert Matcher(Glossary(())).find("联合国") == []
+
+
+# -- the reference ------------------------------------------------------------------------------
+def is_word_char(char: str) -> bool:
+    return char in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return not (
+        (before and is_word_char(before) and is_word_char(text[start]))
+        or (after and is_word_char(after) and is_word_char(text[end - 1]))
+    )
+
+
+def reference(text: str, terms: set[str]) -> list[tuple[int, int, str]]:
+    """Brute force: at each place from the left, try every term, longest first."""
+    longest_first = sorted(terms, key=len, reverse=True)
+    hits = []
+    place = 0
+    while place < len(text):
+        for term in longest_first:
+            if text.startswith(term, place) and stands_alone(text, place, place + len(term)):
+                hits.append((place, place + len(term), term))
+                place += len(term)
+                break
+        else:
+            place += 1
+    return hits
+
+
+# A small alphabet makes hits, nested terms and straddling terms frequent.
+ALPHABET = "联合国会员A N"
+TERM = st.text(alphabet=ALPHABET, min_size=1, max_size=5).filter(lambda t: t.strip() == t)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=ALPHABET, max_size=40),
+    terms=st.sets(TERM, min_size=1, max_size=8),
+    cut=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=3),
+)
+def test_the_matcher_equals_the_brute_force_reference(
+    text: str, terms: set[str], cut: list[tuple[int, int]]
+) -> None:
+    # Terms cut out of the text itself make sure most examples have hits.
+    terms |= {text[a : a + n] for a, n in cut if text[a : a + n].strip() == text[a : a + n] != ""}
+    matcher = Matcher(glossary_of(*sorted(terms)))
+    assert found(matcher, text) == reference(text, terms)
