@@ -13,10 +13,26 @@ from typing import Any
 from assembler.corpus import store
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.ingest import ingest
-from assembler.corpus.model import Difference, Document, Record
-from assembler.corpus.select import numbered_span, parse_ranges, select_paragraphs
+from assembler.corpus.model import (
+    BASE_LANGUAGE,
+    LANGUAGES,
+    Difference,
+    Document,
+    Record,
+    version_name,
+)
+from assembler.corpus.select import paragraph_runs, parse_ranges, select_paragraphs
 from assembler.corpus.sources import list_sources
 from assembler.errors import AssemblerError
+
+
+def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=BASE_LANGUAGE,
+        help=f"{what} in this language version (default: {BASE_LANGUAGE})",
+    )
 
 
 def register(commands: Any) -> None:
@@ -57,6 +73,7 @@ def register(commands: Any) -> None:
     )
     p.add_argument("doc", metavar="DOC", help="document id or symbol, e.g. E/CN.15/2007/9")
     p.add_argument("range", nargs="?", metavar="PARA-RANGE", help="paragraphs, e.g. 15-20,38")
+    _lang_option(p, "the document")
     p.set_defaults(run=run_show)
 
     p = sub.add_parser(
@@ -68,6 +85,7 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--jsonl", action="store_true", required=True, help="JSON Lines (the only format)"
     )
+    _lang_option(p, "the records")
     p.set_defaults(run=run_export)
 
     p = sub.add_parser(
@@ -79,6 +97,7 @@ def register(commands: Any) -> None:
     p.add_argument("--doc", metavar="DOC", help="only this document (id or symbol)")
     p.add_argument("--limit", type=int, default=50, help="at most this many hits (default 50)")
     p.add_argument("--json", action="store_true", help="machine-readable hits")
+    p.add_argument("--lang", choices=LANGUAGES, help="only records in this language (default: all)")
     p.set_defaults(run=run_search)
 
     p = sub.add_parser(
@@ -87,6 +106,7 @@ def register(commands: Any) -> None:
         description="List the recorded differences between a document's sources.",
     )
     p.add_argument("doc", metavar="DOC")
+    _lang_option(p, "the differences")
     p.set_defaults(run=run_diff)
 
 
@@ -128,8 +148,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 def summary(document: Document, records_dir: Path) -> str:
     meta = document.meta
     counts = meta.counts
-    span = numbered_span(document)
-    numbers = f" ({span[0]}-{span[1]})" if span else ""
+    runs = paragraph_runs(document)
+    numbers = f" ({runs})" if runs else ""
     sources = ", ".join(f"{s.name} ({s.role}, {s.chars:,} chars)" for s in meta.sources)
     dropped = sum(meta.dropped.values())
     reasons = ", ".join(f"{reason} {n:,}" for reason, n in meta.dropped.items()) or "none"
@@ -138,7 +158,7 @@ def summary(document: Document, records_dir: Path) -> str:
     if kinds:
         diff_line += " (" + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ")"
     lines = [
-        f"{meta.id}  {meta.symbol or '(no symbol)'}  {meta.title}",
+        f"{version_name(meta.id, meta.lang)}  {meta.symbol or '(no symbol)'}  {meta.title}",
         f"  sources      {sources}",
         f"  records      {counts['records']}: {counts['paragraphs']} paragraphs{numbers}, "
         f"{counts['headings']} headings, {counts['unnumbered']} unnumbered blocks, "
@@ -147,7 +167,7 @@ def summary(document: Document, records_dir: Path) -> str:
         f"  differences  {diff_line}" + (" (`corpus diff` lists them)" if meta.differences else ""),
     ]
     lines += [f"  warning      {w}" for w in meta.warnings]
-    lines.append(f"  written      {records_dir / (meta.id + store.RECORDS_SUFFIX)}")
+    lines.append(f"  written      {store.records_path(records_dir, meta.id, meta.lang)}")
     return "\n".join(lines)
 
 
@@ -165,37 +185,55 @@ def format_differences(differences: tuple[Difference, ...] | list[Difference]) -
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    document = _corpus(args).resolve(args.doc)
-    print(f"{document.meta.id}: {len(document.meta.differences)} differences")
+    document = _corpus(args).resolve(args.doc, args.lang)
+    name = version_name(document.meta.id, document.meta.lang)
+    print(f"{name}: {len(document.meta.differences)} differences")
     print(format_differences(document.meta.differences))
     return 0
 
 
 # -- list / show / export -----------------------------------------------------------------------
 def run_list(args: argparse.Namespace) -> int:
-    documents = _corpus(args).documents()
+    corpus = _corpus(args)
+    versions = [
+        [corpus.resolve(doc_id, lang) for lang in corpus.languages(doc_id)]
+        for doc_id in corpus.ids()
+    ]
     if args.json:
-        print(json.dumps([asdict(d.meta) for d in documents], ensure_ascii=False, indent=2))
+        metas = [asdict(d.meta) for found in versions for d in found]
+        print(json.dumps(metas, ensure_ascii=False, indent=2))
         return 0
-    if not documents:
+    if not versions:
         print("no documents: run `assembler corpus ingest`")
         return 0
-    for document in documents:
-        meta = document.meta
-        span = numbered_span(document)
-        numbers = f" {span[0]}-{span[1]}" if span else ""
+    for found in versions:
+        # The document is described by its first version (the base language when it has one);
+        # every version gets its own records and sources lines.
+        meta = found[0].meta
+        symbol = next((d.meta.symbol for d in found if d.meta.symbol), "")
         print(f"{meta.id}")
-        print(f"  symbol    {meta.symbol or '(not in the source)'}")
+        print(f"  symbol    {symbol or '(not in the source)'}")
         print(f"  title     {meta.title}")
-        counts = meta.counts
-        print(f"  language  {meta.lang}    body  {meta.body or '-'}")
+        print(f"  language  {', '.join(d.meta.lang for d in found)}    body  {meta.body or '-'}")
         print(f"  agenda    item {meta.agenda_item or '-'}")
-        print(
-            f"  records   {counts['paragraphs']} paragraphs{numbers},"
-            f" {counts['headings']} headings, {counts['items']} items, {counts['notes']} footnotes"
-        )
-        print(f"  sources   {', '.join(s.name for s in meta.sources)}")
+        tags = [f"{d.meta.lang}: " if len(found) > 1 else "" for d in found]
+        for title, lines in (
+            ("records", [_counts_line(d) for d in found]),
+            ("sources", [", ".join(s.name for s in d.meta.sources) for d in found]),
+        ):
+            for index, (tag, line) in enumerate(zip(tags, lines, strict=True)):
+                print(f"  {title if index == 0 else '':<8}  {tag}{line}")
     return 0
+
+
+def _counts_line(document: Document) -> str:
+    counts = document.meta.counts
+    runs = paragraph_runs(document)
+    numbers = f" ({runs})" if runs else ""
+    return (
+        f"{counts['paragraphs']} paragraphs{numbers}, {counts['headings']} headings,"
+        f" {counts['items']} items, {counts['notes']} footnotes"
+    )
 
 
 def format_record(record: Record) -> str:
@@ -215,13 +253,13 @@ def format_record(record: Record) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    document = _corpus(args).resolve(args.doc)
+    document = _corpus(args).resolve(args.doc, args.lang)
     meta = document.meta
     if args.range:
         records = select_paragraphs(document, parse_ranges(args.range))
     else:
         records = list(document.records)
-        print(f"{meta.symbol or meta.id}  {meta.title}")
+        print(f"{version_name(meta.symbol or meta.id, meta.lang)}  {meta.title}")
         if meta.report_type:
             print(meta.report_type)
         for note in meta.notes:
@@ -234,7 +272,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    document = _corpus(args).resolve(args.doc)
+    document = _corpus(args).resolve(args.doc, args.lang)
     sys.stdout.write(store.records_jsonl(document.records))
     return 0
 
@@ -244,11 +282,17 @@ def run_search(args: argparse.Namespace) -> int:
     from assembler.corpus.index import search
 
     corpus = _corpus(args)
-    doc_id = corpus.resolve(args.doc).meta.id if args.doc else None
+    doc_id = corpus.doc_id(args.doc) if args.doc else None
     bold = sys.stdout.isatty()
     mark = ("\033[1;33m", "\033[0m") if bold and not args.json else ("«", "»")
     hits = search(
-        corpus.records_dir, corpus.index_path, args.query, doc=doc_id, limit=args.limit, mark=mark
+        corpus.records_dir,
+        corpus.index_path,
+        args.query,
+        doc=doc_id,
+        limit=args.limit,
+        mark=mark,
+        lang=args.lang,
     )
     if args.json:
         print(json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2))
@@ -258,6 +302,7 @@ def run_search(args: argparse.Namespace) -> int:
         return 0
     for hit in hits:
         where = f"para {hit.para}" if hit.para else f"{hit.kind} ({' > '.join(hit.path)})"
-        print(f"{hit.symbol or hit.doc}  {where}  ×{hit.matches}\n    {hit.snippet}")
+        name = version_name(hit.symbol or hit.doc, hit.lang)
+        print(f"{name}  {where}  ×{hit.matches}\n    {hit.snippet}")
     print(f"{len(hits)} records")
     return 0

@@ -8,9 +8,10 @@ The index is a cache of the record files. It carries a fingerprint of them and i
 whenever they change; a rebuild writes a new file next to the old one and renames it into
 place, so a reader (or a crash) never meets half an index.
 
-Matching is case-insensitive (English names and symbols in the text) and otherwise literal:
-what the user types is a list of space-separated terms that must all occur in a record, never
-FTS5 syntax.
+Matching is case-insensitive (English text, names and symbols) and otherwise literal: what the
+user types is a list of space-separated terms that must all occur in a record, never FTS5
+syntax. Every language version of every document is indexed; a search looks in one language
+(by default the corpus's base language, Chinese) or in all.
 """
 
 from __future__ import annotations
@@ -24,22 +25,25 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from assembler.corpus.model import Record
-from assembler.corpus.store import META_SUFFIX, RECORDS_SUFFIX, document_ids, load_document
+from assembler.corpus.model import BASE_LANGUAGE, Record
+from assembler.corpus.store import META_SUFFIX, RECORDS_SUFFIX, document_versions, load_document
 from assembler.errors import AssemblerError
 
 # Bumped when the schema or the searchable text changes, so old index files are rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TRIGRAM = 3
 SNIPPET_WIDTH = 40
 ELLIPSIS = "…"
 
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents (id TEXT PRIMARY KEY, symbol TEXT NOT NULL);
+CREATE TABLE documents (
+    id TEXT NOT NULL, lang TEXT NOT NULL, symbol TEXT NOT NULL, PRIMARY KEY (id, lang)
+);
 CREATE TABLE records (
     id INTEGER PRIMARY KEY,
     doc TEXT NOT NULL,
+    lang TEXT NOT NULL,
     seq INTEGER NOT NULL,
     para TEXT,
     kind TEXT NOT NULL,
@@ -47,7 +51,7 @@ CREATE TABLE records (
     body TEXT NOT NULL,
     folded TEXT NOT NULL
 );
-CREATE INDEX records_doc_seq ON records (doc, seq);
+CREATE INDEX records_doc_seq ON records (doc, lang, seq);
 CREATE VIRTUAL TABLE records_fts USING fts5(
     folded, content='records', content_rowid='id', tokenize='trigram case_sensitive 1'
 );
@@ -57,6 +61,7 @@ CREATE VIRTUAL TABLE records_fts USING fts5(
 @dataclass(frozen=True)
 class Hit:
     doc: str
+    lang: str
     symbol: str
     seq: int
     para: str | None
@@ -125,17 +130,19 @@ def _stored_fingerprint(index_path: Path) -> str | None:
 
 def _fill(conn: sqlite3.Connection, records_dir: Path, stamp: str) -> None:
     conn.executescript(_SCHEMA)
-    for doc_id in document_ids(records_dir):
-        document = load_document(records_dir, doc_id)
-        conn.execute("INSERT INTO documents VALUES (?, ?)", (doc_id, document.meta.symbol))
+    for doc_id, lang in document_versions(records_dir):
+        document = load_document(records_dir, doc_id, lang)
+        conn.execute("INSERT INTO documents VALUES (?, ?, ?)", (doc_id, lang, document.meta.symbol))
         rows = []
         for record in document.records:
             body = searchable_text(record)
             path = json.dumps(record.path, ensure_ascii=False)
-            rows.append((doc_id, record.seq, record.para, record.kind, path, body, fold(body)))
+            rows.append(
+                (doc_id, lang, record.seq, record.para, record.kind, path, body, fold(body))
+            )
         conn.executemany(
-            "INSERT INTO records (doc, seq, para, kind, path, body, folded)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO records (doc, lang, seq, para, kind, path, body, folded)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
     conn.execute("INSERT INTO records_fts (records_fts) VALUES ('rebuild')")
@@ -181,7 +188,7 @@ def ensure_index(records_dir: Path, index_path: Path) -> bool:
 
 def _resolve_doc(conn: sqlite3.Connection, doc: str) -> str:
     wanted = doc.strip()
-    known = conn.execute("SELECT id, symbol FROM documents ORDER BY id").fetchall()
+    known = conn.execute("SELECT DISTINCT id, symbol FROM documents ORDER BY id").fetchall()
     for doc_id, symbol in known:
         if wanted == doc_id or (symbol and wanted.upper() == symbol.upper()):
             return str(doc_id)
@@ -246,8 +253,10 @@ def search(
     doc: str | None = None,
     limit: int = 50,
     mark: tuple[str, str] = ("«", "»"),
+    lang: str | None = BASE_LANGUAGE,
 ) -> list[Hit]:
-    """Records containing every space-separated term of `query`, in reading order."""
+    """Records in `lang` (None: in every language) containing every space-separated term of
+    `query`, in reading order."""
     terms = query_terms(query)
     if not terms:
         raise AssemblerError(
@@ -280,18 +289,23 @@ def search(
         if doc is not None:
             where.append("r.doc = ?")
             params.append(_resolve_doc(conn, doc))
-        params.append(limit)
+        if lang is not None:
+            where.append("r.lang = ?")
+            params.append(lang)
+        params += [BASE_LANGUAGE, limit]
         rows = conn.execute(
-            f"SELECT r.doc, d.symbol, r.seq, r.para, r.kind, r.path, r.body, r.folded"
-            f" FROM {source} JOIN documents d ON d.id = r.doc"
-            f" WHERE {' AND '.join(where)} ORDER BY r.doc, r.seq LIMIT ?",
+            f"SELECT r.doc, r.lang, d.symbol, r.seq, r.para, r.kind, r.path, r.body, r.folded"
+            f" FROM {source} JOIN documents d ON d.id = r.doc AND d.lang = r.lang"
+            f" WHERE {' AND '.join(where)}"
+            f" ORDER BY r.doc, r.lang != ?, r.lang, r.seq LIMIT ?",
             params,
         ).fetchall()
     hits = []
-    for doc_id, symbol, seq, para, kind, path, body, folded in rows:
+    for doc_id, doc_lang, symbol, seq, para, kind, path, body, folded in rows:
         hits.append(
             Hit(
                 doc=doc_id,
+                lang=doc_lang,
                 symbol=symbol,
                 seq=seq,
                 para=para,

@@ -5,7 +5,8 @@ A source that cannot be read or parsed fails alone: the document it belongs to i
 failed source belongs to is found from what can still be read of it (its sidecar's id, the
 symbol and cover of its text) and from the previous records, which list their sources: a
 document is never rewritten from the sources that happen to survive (a witness alone would
-yield a partial document under a made-up id)."""
+yield a partial document under a made-up id). Each language version of a document is built
+from its own sources and fails or succeeds on its own."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from pathlib import Path
 
 from assembler.corpus import store
 from assembler.corpus.assemble import Parsed, build_document, document_keys, group_sources
-from assembler.corpus.model import Document
+from assembler.corpus.model import LANGUAGES, Document, version_name
 from assembler.corpus.parse import parse_source
 from assembler.corpus.sources import Sidecar, Source, decode, load_sidecar, read_source
 from assembler.errors import AssemblerError
+from assembler.text.language import detect_language
 
 
 @dataclass
@@ -30,7 +32,7 @@ class IngestResult:
 
 def parse_file(path: Path) -> Parsed:
     source = read_source(path)
-    parsed = parse_source(source.name, source.text)
+    parsed = parse_source(source.name, source.text, source.sidecar.lang)
     if not any(b.para is not None or b.kind == "heading" for b in parsed.blocks):
         raise AssemblerError(
             "no recognisable paragraphs or headings (expected lines like '1. ...' or '一. ...')",
@@ -40,23 +42,26 @@ def parse_file(path: Path) -> Parsed:
     return Parsed(source, parsed)
 
 
-def _previous_documents(records_dir: Path) -> dict[str, tuple[str, ...]]:
-    """Document id -> the names of its sources, as the records written last time list them."""
-    found: dict[str, tuple[str, ...]] = {}
-    for doc_id in store.document_ids(records_dir):
-        meta_path = records_dir / f"{doc_id}{store.META_SUFFIX}"
+def _previous_documents(records_dir: Path) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(document id, language) -> the names of its sources, as the records written last time
+    list them."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for doc_id, lang in store.document_versions(records_dir):
+        meta_path = store.meta_path(records_dir, doc_id, lang)
         try:
             data = json.loads(meta_path.read_text(encoding="utf-8"))
-            found[doc_id] = tuple(str(s["name"]) for s in data.get("sources", ()))
+            names = tuple(str(s["name"]) for s in data.get("sources", ()))
+            found[(doc_id, lang)] = names
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             continue  # unreadable metadata says nothing about sources; `corpus list` reports it
     return found
 
 
-def failed_source_keys(path: Path, previous: dict[str, tuple[str, ...]]) -> set[str]:
+def failed_source_keys(path: Path, previous: dict[tuple[str, str], tuple[str, ...]]) -> set[str]:
     """The document keys (see `document_keys`) of a source that failed, as far as they can
     still be known: its sidecar's id and symbol if the sidecar loads, the symbol and cover of
-    its text if the text decodes, and the other sources of the previous document it was in."""
+    its text if the text decodes, its language ("lang:en") if the sidecar or the text tells,
+    and the other sources of the previous document it was in."""
     keys: set[str] = set()
     try:
         sidecar = load_sidecar(path)
@@ -66,23 +71,31 @@ def failed_source_keys(path: Path, previous: dict[str, tuple[str, ...]]) -> set[
         keys.add(f"id:{sidecar.id}")
     if sidecar.symbol:
         keys.add(f"symbol:{sidecar.symbol}")
+    if sidecar.lang:
+        keys.add(f"lang:{sidecar.lang}")
     try:
         text = decode(path, path.read_bytes())
-        parsed = parse_source(path.name, text)
+        keys.add(f"lang:{sidecar.lang or detect_language(text)}")
+        parsed = parse_source(path.name, text, sidecar.lang)
         keys |= document_keys(Parsed(Source(path, text, "", sidecar), parsed))
     except (AssemblerError, OSError):
         pass
-    for doc_id, names in previous.items():
+    for (doc_id, lang), names in previous.items():
         if path.name in names:
-            keys.add(f"previous:{doc_id}")
+            keys.add(f"previous:{version_name(doc_id, lang)}")
+            keys.add(f"lang:{lang}")
             keys |= {f"file:{name}" for name in names}
     keys.discard(f"file:{path.name}")
     return keys
 
 
 def _same_document(failed: set[str], group: list[Parsed]) -> bool:
-    """Whether a failed source (its keys) belongs to the document of `group`. Sidecar ids
-    decide when both sides have one, as they do when sources are grouped."""
+    """Whether a failed source (its keys) belongs to the document version of `group`. A source
+    in another language belongs to another version; sidecar ids decide when both sides have
+    one, as they do when sources are grouped."""
+    failed_langs = {k.removeprefix("lang:") for k in failed if k.startswith("lang:")}
+    if failed_langs and group[0].parsed.lang not in failed_langs:
+        return False
     keys: set[str] = set().union(*(document_keys(p) for p in group))
     failed_ids = {k for k in failed if k.startswith("id:")}
     group_ids = {k for k in keys if k.startswith("id:")}
@@ -92,9 +105,10 @@ def _same_document(failed: set[str], group: list[Parsed]) -> bool:
 
 
 def _document_name(group: list[Parsed], failed: list[set[str]]) -> str:
-    """How to name a document that is not written: its id, from the sidecars or the previous
-    records, else its sources."""
-    ids = sorted({p.source.sidecar.id for p in group if p.source.sidecar.id})
+    """How to name a document version that is not written: its id (and language, if not the
+    base), from the sidecars or the previous records, else its sources."""
+    lang = group[0].parsed.lang
+    ids = sorted({version_name(p.source.sidecar.id, lang) for p in group if p.source.sidecar.id})
     ids += sorted(
         {k[len("previous:") :] for keys in failed for k in keys if k.startswith("previous:")}
     )
@@ -107,7 +121,7 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
     result = IngestResult()
     parsed_sources: list[Parsed] = []
     failed: list[set[str]] = []
-    previous: dict[str, tuple[str, ...]] | None = None
+    previous: dict[tuple[str, str], tuple[str, ...]] | None = None
     for path in paths:
         try:
             parsed = parse_file(path)
@@ -131,5 +145,5 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
         if write:
             store.write_document(records_dir, document)
         result.documents.append(document)
-    result.documents.sort(key=lambda d: d.meta.id)
+    result.documents.sort(key=lambda d: (d.meta.id, LANGUAGES.index(d.meta.lang)))
     return result

@@ -12,6 +12,17 @@ from typing import Literal
 
 Kind = Literal["heading", "paragraph"]
 
+# The corpus's languages. A UN document is one document in every language, with the same
+# paragraph numbers: its language versions share its id and are aligned by paragraph number.
+# Chinese is the corpus's own language (its records keep the plain file names).
+LANGUAGES = ("zh", "en")
+BASE_LANGUAGE = "zh"
+
+
+def version_name(doc_id: str, lang: str) -> str:
+    """How messages name a document's version: its id, and the language if not the base."""
+    return doc_id if lang == BASE_LANGUAGE else f"{doc_id} ({lang})"
+
 
 @dataclass(frozen=True)
 class Item:

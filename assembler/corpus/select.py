@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assembler.corpus.model import Document, Record
+from assembler.corpus.model import Document, Record, version_name
 from assembler.errors import AssemblerError
 
 _PART = re.compile(r"^\s*(\d+)\s*(?:[-–—~]\s*(\d+))?\s*$")
@@ -34,9 +34,16 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def numbered_span(document: Document) -> tuple[int, int] | None:
-    numbers = [int(r.para) for r in document.paragraphs if r.para and r.para.isdigit()]
-    return (min(numbers), max(numbers)) if numbers else None
+def paragraph_runs(document: Document) -> str:
+    """The document's paragraph numbers as runs: "1-127", or "1-3, 39" for an excerpt."""
+    numbers = sorted(int(r.para) for r in document.paragraphs if r.para and r.para.isdigit())
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    return ", ".join(f"{low}-{high}" if high > low else str(low) for low, high in runs)
 
 
 def select_paragraphs(document: Document, ranges: list[tuple[int, int]]) -> list[Record]:
@@ -46,11 +53,12 @@ def select_paragraphs(document: Document, ranges: list[tuple[int, int]]) -> list
     wanted = sorted({n for low, high in ranges for n in range(low, high + 1)})
     missing = [n for n in wanted if n not in by_number]
     if missing:
-        span = numbered_span(document)
-        has = f"paragraphs {span[0]}-{span[1]}" if span else "no numbered paragraphs"
+        runs = paragraph_runs(document)
+        has = f"paragraphs {runs}" if runs else "no numbered paragraphs"
         shown = ", ".join(str(n) for n in missing[:5]) + (" ..." if len(missing) > 5 else "")
+        meta = document.meta
         raise AssemblerError(
-            f"{document.meta.id} has no paragraph {shown}",
-            hint=f"{document.meta.symbol or document.meta.id} has {has}",
+            f"{version_name(meta.id, meta.lang)} has no paragraph {shown}",
+            hint=f"{version_name(meta.symbol or meta.id, meta.lang)} has {has}",
         )
     return [by_number[n] for n in wanted]

@@ -10,6 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assembler import yamlpos
+from assembler.corpus.model import LANGUAGES
 from assembler.errors import AssemblerError
 from assembler.text.symbols import is_symbol, normalise_symbol
 
@@ -17,7 +18,13 @@ SIDECAR_SUFFIX = ".meta.yaml"
 
 
 class Sidecar(BaseModel):
-    """What a source's text does not say. Every field is optional; unknown keys are errors."""
+    """What a source's text does not say. Every field is optional; unknown keys are errors.
+
+    `lang` is the language of the source's text (detected from the text when not given). A
+    translation names the document it translates by giving that document's `id`: sources in
+    different languages with one id are the language versions of one document, aligned by
+    paragraph number.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -49,6 +56,12 @@ class Sidecar(BaseModel):
         if value is not None and (not value or any(c in value for c in "/\\ \t")):
             raise ValueError(
                 "an id is one word without slashes or spaces, e.g. ccpcj28-terrorism-ta"
+            )
+        if value is not None and value.rpartition(".")[2] in LANGUAGES and "." in value:
+            # records/<id>.en.jsonl is the English version of <id>: an id may not look like one.
+            raise ValueError(
+                f"an id may not end in a language code ({value!r}): give the document's own id"
+                " and its language in `lang`, e.g. id: ccpcj28-terrorism-ta, lang: en"
             )
         return value
 

@@ -1,5 +1,9 @@
 """The committed record files: `records/<id>.jsonl` (one record a line, in reading order) and
-`records/<id>.meta.json`. Same input, byte-identical output; written atomically."""
+`records/<id>.meta.json`. Same input, byte-identical output; written atomically.
+
+A document's Chinese version (the corpus's base language) has the plain names; another language
+version sits beside it with the language before the suffix: `records/<id>.en.jsonl` and
+`records/<id>.en.meta.json`."""
 
 from __future__ import annotations
 
@@ -10,6 +14,8 @@ from typing import Any
 
 from assembler import atomic
 from assembler.corpus.model import (
+    BASE_LANGUAGE,
+    LANGUAGES,
     DateRange,
     Difference,
     Document,
@@ -37,12 +43,34 @@ def meta_json(meta: DocumentMeta) -> str:
     return json.dumps(asdict(meta), ensure_ascii=False, indent=2) + "\n"
 
 
+def version_stem(doc_id: str, lang: str = BASE_LANGUAGE) -> str:
+    """The file name, without suffix, of a document's version in `lang`."""
+    return doc_id if lang == BASE_LANGUAGE else f"{doc_id}.{lang}"
+
+
+def split_stem(stem: str) -> tuple[str, str]:
+    """(document id, language) of a record file's stem; the inverse of `version_stem`. Ids
+    never end in a language code (the sidecar refuses them), and symbol components never are
+    one ("E-CN.15-2007-9" is the Chinese version of E/CN.15/2007/9)."""
+    head, dot, tail = stem.rpartition(".")
+    if dot and head and tail in LANGUAGES and tail != BASE_LANGUAGE:
+        return head, tail
+    return stem, BASE_LANGUAGE
+
+
+def records_path(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> Path:
+    return directory / f"{version_stem(doc_id, lang)}{RECORDS_SUFFIX}"
+
+
+def meta_path(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> Path:
+    return directory / f"{version_stem(doc_id, lang)}{META_SUFFIX}"
+
+
 def write_document(directory: Path, document: Document) -> None:
     """Records first, then metadata: a reader that finds the metadata finds its records."""
-    atomic.write_text(
-        directory / f"{document.meta.id}{RECORDS_SUFFIX}", records_jsonl(document.records)
-    )
-    atomic.write_text(directory / f"{document.meta.id}{META_SUFFIX}", meta_json(document.meta))
+    meta = document.meta
+    atomic.write_text(records_path(directory, meta.id, meta.lang), records_jsonl(document.records))
+    atomic.write_text(meta_path(directory, meta.id, meta.lang), meta_json(meta))
 
 
 def record_from_json(data: dict[str, Any]) -> Record:
@@ -76,30 +104,30 @@ def meta_from_json(data: dict[str, Any]) -> DocumentMeta:
     return DocumentMeta(**fields)
 
 
-def load_meta(directory: Path, doc_id: str) -> DocumentMeta:
-    meta_path = directory / f"{doc_id}{META_SUFFIX}"
+def load_meta(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> DocumentMeta:
+    path = meta_path(directory, doc_id, lang)
     try:
-        return meta_from_json(json.loads(meta_path.read_text(encoding="utf-8")))
+        return meta_from_json(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise AssemblerError(
             "missing record file", path=exc.filename, hint="run `assembler corpus ingest`"
         ) from exc
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
-        raise AssemblerError(f"unreadable metadata: {exc}", path=meta_path) from exc
+        raise AssemblerError(f"unreadable metadata: {exc}", path=path) from exc
 
 
-def load_records(directory: Path, doc_id: str) -> tuple[Record, ...]:
-    records_path = directory / f"{doc_id}{RECORDS_SUFFIX}"
+def load_records(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> tuple[Record, ...]:
+    path = records_path(directory, doc_id, lang)
     records = []
     try:
-        with records_path.open(encoding="utf-8") as handle:
+        with path.open(encoding="utf-8") as handle:
             for number, line in enumerate(handle, start=1):
                 try:
                     records.append(record_from_json(json.loads(line)))
                 except (json.JSONDecodeError, KeyError, TypeError) as exc:
                     raise AssemblerError(
                         f"not a record: {exc}",
-                        path=records_path,
+                        path=path,
                         line=number,
                         hint="run `assembler corpus ingest` to rebuild the records",
                     ) from exc
@@ -110,11 +138,19 @@ def load_records(directory: Path, doc_id: str) -> tuple[Record, ...]:
     return tuple(records)
 
 
-def load_document(directory: Path, doc_id: str) -> Document:
-    return Document(load_meta(directory, doc_id), load_records(directory, doc_id))
+def load_document(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> Document:
+    return Document(load_meta(directory, doc_id, lang), load_records(directory, doc_id, lang))
+
+
+def document_versions(directory: Path) -> list[tuple[str, str]]:
+    """(id, language) of every document version in `directory`: by id, the base language
+    first."""
+    if not directory.is_dir():
+        return []
+    found = [split_stem(p.name[: -len(META_SUFFIX)]) for p in directory.glob(f"*{META_SUFFIX}")]
+    return sorted(found, key=lambda v: (v[0], v[1] != BASE_LANGUAGE, v[1]))
 
 
 def document_ids(directory: Path) -> list[str]:
-    if not directory.is_dir():
-        return []
-    return sorted(p.name[: -len(META_SUFFIX)] for p in directory.glob(f"*{META_SUFFIX}"))
+    """The ids of the documents in `directory`, each once, whatever its languages."""
+    return list(dict.fromkeys(doc_id for doc_id, _ in document_versions(directory)))
