@@ -1,9 +1,112 @@
-"""Placeholder until this family of glossary subcommands lands (being written now)."""
+"""`assembler glossary export` and `import`: TBX v3, TBX v2 (martif) and CSV for CAT tools."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from pathlib import Path
 from typing import Any
+
+from assembler import atomic
+from assembler.glossary import exchange
+from assembler.glossary.store import load_glossary
 
 
 def register(sub: Any) -> None:
-    del sub
+    formats = "; ".join(f"{name}: {label}" for name, label in exchange.FORMATS.items())
+    p = sub.add_parser(
+        "export",
+        help="write the glossary as TBX or CSV for CAT tools",
+        description=f"Write the whole glossary in one exchange format ({formats}).",
+    )
+    p.add_argument(
+        "--format",
+        choices=tuple(exchange.FORMATS),
+        help="default: from the -o suffix (.csv: csv; .tbx, .xml: tbx), else tbx",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write FILE (default: stdout)")
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser(
+        "import",
+        help="read concepts from a TBX or CSV file into the glossary",
+        description=(
+            "Read FILE whole and check it, and the glossary it would make, before writing "
+            "anything. New concepts are appended to the --into file; a concept the glossary "
+            "already has unchanged is skipped; one it has with other content is refused "
+            "unless --replace, which rewrites it in place in its own file."
+        ),
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--format",
+        choices=("auto", *exchange.FORMATS),
+        default="auto",
+        help="default auto: XML with a <tbx> root is tbx, <martif> is tbx2, anything else csv",
+    )
+    p.add_argument(
+        "--into",
+        type=Path,
+        metavar="YAML",
+        help="the glossary file for new concepts (default: GLOSSARY/<FILE's name>.yaml)",
+    )
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace concepts whose id exists with the imported content",
+    )
+    p.add_argument("--dry-run", action="store_true", help="check and report, but write nothing")
+    p.set_defaults(run=run_import)
+
+
+def _listed(ids: tuple[str, ...], limit: int = 8) -> str:
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
+def run_export(args: argparse.Namespace) -> int:
+    glossary = load_glossary(args.glossary)
+    fmt = exchange.export_format(args.format, args.output)
+    data = exchange.export_bytes(glossary, fmt)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return 0
+    atomic.write_bytes(args.output, data)
+    terms = sum(len(c.terms) for c in glossary.concepts)
+    print(
+        f"wrote {args.output}: {exchange.FORMATS[fmt]}, {_count(len(glossary.concepts), 'concept')}"
+        f", {_count(terms, 'term')}, {len(data):,} bytes",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    data = exchange.read_file(args.file)
+    fmt, incoming = exchange.read_glossary_file(data, args.file, args.format)
+    plan = exchange.plan_import(
+        args.glossary, incoming, args.file, into=args.into, replace=args.replace
+    )
+    if not args.dry_run:
+        exchange.apply_plan(plan)
+    verb = "would change" if args.dry_run else "changed"
+    print(
+        f"{args.file} ({exchange.FORMATS[fmt]}): {_count(len(incoming.concepts), 'concept')}"
+        f" — {plan.added} added, {plan.replaced} replaced, {len(plan.unchanged)} unchanged"
+    )
+    for edit in plan.edits:
+        parts = []
+        if edit.added:
+            parts.append(f"added {_listed(edit.added)}")
+        if edit.replaced:
+            parts.append(f"replaced {_listed(edit.replaced)}")
+        state = "new file" if edit.created else verb
+        print(f"  {edit.path} ({state}): {'; '.join(parts)}")
+    if not plan.edits:
+        print("  the glossary already holds all of it: nothing to write")
+    return 0

@@ -43,6 +43,7 @@ DOCTYPE declares anything (entities, an internal subset) is refused outright.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -263,7 +264,8 @@ def write_tbx(glossary: Glossary, dialect: Dialect = V3) -> bytes:
     root.set(XML_LANG, "en")
     _write_header(root, dialect)
     text = etree.SubElement(root, dialect.tag("text"))
-    body = etree.SubElement(text, dialect.tag("body"))
+    # TBX-Core wants at least one conceptEntry in a body: an empty glossary has no body.
+    body = etree.SubElement(text, dialect.tag("body")) if glossary.concepts else text
     for concept in glossary.concepts:
         try:
             _write_concept(body, dialect, concept)
@@ -302,11 +304,29 @@ def _syntax_error(path: Path, exc: etree.XMLSyntaxError) -> AssemblerError:
     )
 
 
+# A DOCTYPE with an internal subset ("[...]"), where entities are declared; refused before
+# libxml2 sees it, so that no entity is ever expanded, however harmless it looks.
+_INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^\[>]*\[")
+
+
+def _declarations_refused(path: Path, line: int) -> AssemblerError:
+    return AssemblerError(
+        "the DOCTYPE declares entities or elements; such files are refused (entities can "
+        "read local files or expand without limit)",
+        path=path,
+        line=line,
+        hint="remove the [...] part of <!DOCTYPE ...> and any &name; references to it",
+    )
+
+
 def parse_xml(data: bytes, path: Path) -> etree._Element:
     """Parse untrusted XML safely: no entity expansion, no DTD loading, no network.
 
     A DOCTYPE that only names an external DTD (as TBX v2 files do) is allowed and never
     read; one that declares entities or elements itself is refused."""
+    subset = _INTERNAL_SUBSET.search(data)
+    if subset:
+        raise _declarations_refused(path, data[: subset.start()].count(b"\n") + 1)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -321,13 +341,7 @@ def parse_xml(data: bytes, path: Path) -> etree._Element:
         raise _syntax_error(path, exc) from exc
     dtd: Any = root.getroottree().docinfo.internalDTD  # lxml-stubs lack DTD.entities()
     if dtd is not None and (dtd.entities() or dtd.elements()):
-        raise AssemblerError(
-            "the DOCTYPE declares entities or elements; such files are refused (entities can "
-            "read local files or expand without limit)",
-            path=path,
-            line=data[: data.find(b"<!DOCTYPE")].count(b"\n") + 1,
-            hint="remove the [...] part of <!DOCTYPE ...> and any &name; references to it",
-        )
+        raise _declarations_refused(path, data[: data.find(b"<!DOCTYPE")].count(b"\n") + 1)
     return root
 
 
@@ -579,7 +593,8 @@ def _term_sections(
         yield child
 
 
-def _body(reader: _Reader, root: etree._Element) -> etree._Element:
+def _body(reader: _Reader, root: etree._Element) -> etree._Element | None:
+    """The <body>, or None for a file without one (an empty glossary)."""
     dialect = reader.dialect
     if dialect.local(root) != dialect.root:
         found = etree.QName(root)
@@ -590,22 +605,28 @@ def _body(reader: _Reader, root: etree._Element) -> etree._Element:
             "use --format auto, or --format tbx for TBX v3 and tbx2 for martif files",
         )
     text = next((c for c in reader.children(root) if dialect.local(c) == "text"), None)
-    body = None if text is None else text.find(dialect.tag("body"))
-    if body is None:
-        raise reader.error(root, "no <text><body> in the file", "export the glossary again")
-    return body
+    if text is None:
+        raise reader.error(root, "no <text> element in the file", "export the glossary again")
+    return text.find(dialect.tag("body"))
 
 
-def read_tbx(data: bytes, path: Path, dialect: Dialect = V3) -> Glossary:
-    """A glossary from TBX data, or an AssemblerError naming `path` and the line at fault.
+def glossary_from_xml(root: etree._Element, path: Path, dialect: Dialect = V3) -> Glossary:
+    """A glossary from a parsed TBX document, or an AssemblerError naming `path` and the line
+    at fault.
 
     Glossary rules that span concepts (unique ids, preferred terms, ...) are checked by the
     glossary's validation, not here."""
     reader = _Reader(dialect, path)
-    body = _body(reader, parse_xml(data, path))
+    body = _body(reader, root)
+    if body is None:
+        return Glossary(())
     concepts = []
     for child in reader.children(body):
         if dialect.local(child) != dialect.concept:
             raise reader.unsupported(child, "<body>")
         concepts.append(_read_concept(reader, child))
     return Glossary(tuple(concepts))
+
+
+def read_tbx(data: bytes, path: Path, dialect: Dialect = V3) -> Glossary:
+    return glossary_from_xml(parse_xml(data, path), path, dialect)

@@ -1,0 +1,275 @@
+"""Exchange with CAT tools: pick a format, read a whole file, plan an import, write it.
+
+An import is planned completely before anything is written: the file is read and checked,
+the imported concepts are checked on their own (errors point into the imported file), then
+together with the glossary they join, and the new text of every glossary file is made and
+read back. Only a plan that passes all of this is written, one file at a time, atomically.
+
+Where imported concepts go:
+- a concept whose id is new is appended to the `--into` file (default: the glossary folder's
+  `<name of the imported file>.yaml`), which is created when missing;
+- a concept equal to the one the glossary already has is left alone (re-importing an export
+  changes nothing);
+- a concept whose id exists with different content is a conflict, unless `replace` is set:
+  then it replaces the old one where it stands, in its own file. Only the lines of the
+  replaced concepts change; the rest of each file (comments, layout, other concepts) stays
+  byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assembler import atomic
+from assembler.errors import AssemblerError
+from assembler.glossary import csvio, tbx
+from assembler.glossary.model import Concept, Glossary, Place
+from assembler.glossary.store import (
+    SUFFIX,
+    dump_concepts,
+    glossary_files,
+    load_glossary,
+    read_concepts,
+    read_text,
+)
+from assembler.glossary.validate import GlossaryError, Problem, validate
+
+FORMATS: dict[str, str] = {
+    "tbx": tbx.V3.label,
+    "tbx2": tbx.V2.label,
+    "csv": "CSV (UTF-8 with BOM, one row per term)",
+}
+SUFFIX_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
+REFUSED = "nothing imported"
+# dump_concepts puts each concept's "- " two columns in (the README layout).
+CANONICAL_COLUMN = 2
+
+
+# -- formats --------------------------------------------------------------------------------
+def export_format(requested: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output's suffix names, else TBX v3."""
+    if requested:
+        return requested
+    if output is not None:
+        return SUFFIX_FORMATS.get(output.suffix.lower(), "tbx")
+    return "tbx"
+
+
+def export_bytes(glossary: Glossary, fmt: str) -> bytes:
+    if fmt == "csv":
+        return csvio.write_csv(glossary)
+    return tbx.write_tbx(glossary, tbx.V2 if fmt == "tbx2" else tbx.V3)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise AssemblerError("no such file", path=path, hint="check the path") from exc
+    except IsADirectoryError as exc:
+        raise AssemblerError("a folder, not a file", path=path) from exc
+    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+        raise AssemblerError("the file is empty", path=path, hint="export the glossary again")
+    return data
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def read_glossary_file(data: bytes, path: Path, fmt: str = "auto") -> tuple[str, Glossary]:
+    """The format found (when `fmt` is auto) and the glossary the data holds."""
+    if fmt == "csv" or (fmt == "auto" and not _looks_like_xml(data)):
+        if _looks_like_xml(data):
+            raise AssemblerError(
+                "this is XML, not CSV",
+                path=path,
+                line=1,
+                hint="use --format auto (or tbx / tbx2)",
+            )
+        return "csv", csvio.read_csv(data, path)
+    root = tbx.parse_xml(data, path)
+    if fmt == "auto":
+        fmt = "tbx2" if tbx.V2.local(root) == tbx.V2.root else "tbx"
+    return fmt, tbx.glossary_from_xml(root, path, tbx.V2 if fmt == "tbx2" else tbx.V3)
+
+
+# -- planning -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FileEdit:
+    path: Path
+    text: str
+    created: bool
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    source: Path
+    edits: tuple[FileEdit, ...]
+    unchanged: tuple[str, ...]
+
+    @property
+    def added(self) -> int:
+        return sum(len(edit.added) for edit in self.edits)
+
+    @property
+    def replaced(self) -> int:
+        return sum(len(edit.replaced) for edit in self.edits)
+
+
+def default_into(folder: Path, source: Path) -> Path:
+    return folder / f"{source.stem}{SUFFIX}"
+
+
+def _check_into(folder: Path, into: Path) -> None:
+    if into.suffix != SUFFIX or into.resolve().parent != folder.resolve():
+        raise AssemblerError(
+            f"--into {into} is not a {SUFFIX} file directly in the glossary folder {folder}",
+            hint=f"name a file such as {folder / ('imported' + SUFFIX)}",
+        )
+
+
+def _conflicts(changed: Sequence[tuple[Concept, Concept]]) -> GlossaryError:
+    problems = []
+    for new, old in changed:
+        where = old.place or Place("<glossary>", 0)
+        problems.append(
+            Problem(
+                new.place or Place("<import>", 0),
+                f"concept {new.id!r} is already in the glossary ({where.file}:{where.line}) "
+                "with other content",
+                "pass --replace to replace it with the imported one, or give it another id",
+            )
+        )
+    return GlossaryError(problems, action=REFUSED)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _block(concept: Concept, column: int) -> list[str]:
+    """The canonical lines of one list item, its "- " moved to `column`."""
+    lines = dump_concepts([concept]).splitlines(keepends=True)[1:]  # below "concepts:"
+    shift = column - CANONICAL_COLUMN
+    if shift >= 0:
+        return [" " * shift + line if line.strip() else line for line in lines]
+    return [line[min(-shift, _indent(line)) :] for line in lines]
+
+
+def _is_gap(line: str) -> bool:
+    """A blank or comment line: between two concepts it belongs to neither."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def splice(
+    text: str,
+    file: str,
+    replacements: Mapping[str, Concept],
+    additions: Sequence[Concept],
+) -> str:
+    """`text` (a valid glossary file) with the concepts in `replacements` rewritten in place and
+    `additions` appended; every other line is kept as it is."""
+    concepts, _ = read_concepts(text, file)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    if not concepts:
+        header = []
+        for line in lines:
+            if not _is_gap(line):
+                break
+            header.append(line)
+        return "".join(header) + dump_concepts(additions)
+    starts = [(c.place.line if c.place else 1) - 1 for c in concepts]
+    column = _indent(lines[starts[0]])
+    out: list[str] = []
+    cursor = 0
+    for concept, start, end in zip(concepts, starts, [*starts[1:], len(lines)], strict=True):
+        new = replacements.get(concept.id)
+        if new is None:
+            continue
+        stop = end
+        while stop > start + 1 and _is_gap(lines[stop - 1]):
+            stop -= 1  # comments and blank lines after a concept stay where they are
+        out += [*lines[cursor:start], *_block(new, _indent(lines[start]))]
+        cursor = stop
+    out += lines[cursor:]
+    for concept in additions:
+        if out and out[-1].strip():
+            out.append("\n")
+        out += _block(concept, column)
+    return "".join(out)
+
+
+def _verified(path: Path, text: str, expected: Sequence[Concept]) -> None:
+    """Read back what is about to be written: it must hold exactly the planned concepts."""
+    found, problems = read_concepts(text, str(path))
+    if problems or tuple(found) != tuple(expected):
+        raise AssemblerError(
+            "the imported concepts cannot be written into this file's layout; nothing imported",
+            path=path,
+            hint="import into a new file with --into, or bring this file to the README layout",
+        )
+
+
+def plan_import(
+    folder: Path,
+    incoming: Glossary,
+    source: Path,
+    *,
+    into: Path | None = None,
+    replace: bool = False,
+) -> ImportPlan:
+    """Everything an import will write, checked; raises (and so writes nothing) on any
+    problem with the imported concepts, with the glossary they join, or with the result."""
+    if not incoming.concepts:
+        raise AssemblerError(
+            "the file holds no concepts", path=source, hint="export the glossary again"
+        )
+    problems = validate(incoming)
+    if problems:
+        raise GlossaryError(problems, action=REFUSED)
+    existing = load_glossary(folder)
+    into = into or default_into(folder, source)
+    _check_into(folder, into)
+    into = folder / into.name  # the same spelling as the paths the glossary was loaded from
+    old = existing.by_id()
+    changed = [(c, old[c.id]) for c in incoming.concepts if c.id in old and c != old[c.id]]
+    if changed and not replace:
+        raise _conflicts(changed)
+    replacements = {new.id: new for new, _ in changed}
+    additions = [c for c in incoming.concepts if c.id not in old]
+    result = [replacements.get(c.id, c) for c in existing.concepts] + additions
+    problems = validate(result)
+    if problems:
+        raise GlossaryError(problems, action=REFUSED)
+
+    edits = []
+    by_file: dict[str, list[Concept]] = {}
+    for concept in existing.concepts:
+        by_file.setdefault(concept.place.file if concept.place else "", []).append(concept)
+    for path in sorted({*glossary_files(folder), into}):
+        current = by_file.get(str(path), [])
+        mine = {c.id: replacements[c.id] for c in current if c.id in replacements}
+        added = additions if path == into else []
+        if not mine and not added:
+            continue
+        created = not path.exists()
+        text = splice("" if created else read_text(path), str(path), mine, added)
+        _verified(path, text, [mine.get(c.id, c) for c in current] + added)
+        edits.append(
+            FileEdit(path, text, created, tuple(c.id for c in added), tuple(mine)),
+        )
+    unchanged = tuple(c.id for c in incoming.concepts if c.id in old and c == old[c.id])
+    return ImportPlan(source, tuple(edits), unchanged)
+
+
+def apply_plan(plan: ImportPlan) -> None:
+    for edit in plan.edits:
+        atomic.write_text(edit.path, edit.text)
