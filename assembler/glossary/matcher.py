@@ -38,7 +38,7 @@ def _is_word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char == "_")
 
 
-def _at_word_boundaries(text: str, start: int, end: int) -> bool:
+def at_word_boundaries(text: str, start: int, end: int) -> bool:
     """A Latin term must not continue a Latin word on either side; CJK neighbours are fine."""
     term = text[start:end]
     if _is_word_char(term[0]) and start > 0 and _is_word_char(text[start - 1]):
@@ -84,7 +84,7 @@ class Matcher:
             rest = text[offset:] if offset else text
             for index, start, end in self._automaton.find_matches_as_indexes(rest):
                 start, end = start + offset, end + offset
-                if _at_word_boundaries(text, start, end):
+                if at_word_boundaries(text, start, end):
                     hits.append(self._hit(index, start, end))
                     continue
                 shorter = self._shorter_at(text, start, end)
@@ -107,6 +107,6 @@ class Matcher:
         boundaries."""
         for stop in range(end - 1, start, -1):
             index = self._index.get(text[start:stop])
-            if index is not None and _at_word_boundaries(text, start, stop):
+            if index is not None and at_word_boundaries(text, start, stop):
                 return self._hit(index, start, stop)
         return None

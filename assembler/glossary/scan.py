@@ -1,0 +1,180 @@
+"""Finding the glossary's concepts in documents: every occurrence with its place, and a summary
+per concept. Pure functions over corpus records (or plain text) and a Matcher; `glossary scan`
+prints them and packs use them for their terminology annex.
+
+A record is scanned part by part: its text, each item, each footnote; offsets count characters
+within that part. Leftmost-longest and non-overlapping within a part (matcher.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assembler.corpus.model import Record
+from assembler.glossary.matcher import Hit, Matcher
+from assembler.glossary.model import Concept, Glossary, Term
+
+Part = Literal["text", "item", "note", "line"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of text to scan: a record's text, one of its items or footnotes, or a line
+    of a plain text file."""
+
+    doc: str
+    seq: int
+    para: str | None
+    kind: str  # "paragraph", "heading" or "line"
+    part: Part
+    label: str  # item label ("(a)"), note mark ("1"), line number; "" for a record's text
+    text: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One hit of the glossary in a document: doc, record, part, character offsets."""
+
+    doc: str
+    seq: int
+    para: str | None
+    kind: str
+    part: Part
+    label: str
+    start: int
+    end: int
+    hit: Hit
+
+    @property
+    def where(self) -> str:
+        """ "para 12", "para 21 item (c)", "para 39 note 1", "heading 二", "line 3"."""
+        if self.part == "line":
+            return f"line {self.label}"
+        if self.para:
+            base = f"para {self.para}"
+        elif self.kind == "heading":
+            base = f"heading (record {self.seq})"
+        else:
+            base = f"record {self.seq}"
+        if self.part == "item":
+            return f"{base} item {self.label}"
+        if self.part == "note":
+            return f"{base} note {self.label}"
+        return base
+
+
+def record_segments(records: Iterable[Record]) -> Iterator[Segment]:
+    for r in records:
+        yield Segment(r.doc, r.seq, r.para, r.kind, "text", "", r.text)
+        for item in r.items:
+            yield Segment(r.doc, r.seq, r.para, r.kind, "item", item.label, item.text)
+        for note in r.notes:
+            yield Segment(r.doc, r.seq, r.para, r.kind, "note", note.mark, note.text)
+
+
+def text_segments(text: str, name: str) -> Iterator[Segment]:
+    """A plain text, one segment a line (numbered from 1)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        yield Segment(name, number, None, "line", "line", str(number), line)
+
+
+def scan_segments(matcher: Matcher, segments: Iterable[Segment]) -> list[Occurrence]:
+    return [
+        Occurrence(s.doc, s.seq, s.para, s.kind, s.part, s.label, hit.start, hit.end, hit)
+        for s in segments
+        for hit in matcher.find(s.text)
+    ]
+
+
+def scan_records(matcher: Matcher, records: Iterable[Record]) -> list[Occurrence]:
+    """Every occurrence of a glossary term in the records (texts, items and footnotes), in
+    reading order."""
+    return scan_segments(matcher, record_segments(records))
+
+
+def replacement(concept: Concept, term: Term) -> Term | None:
+    """What to write instead of a deprecated or superseded term: the preferred term of the
+    same language and type if there is one (an old acronym -> the current acronym), else the
+    first preferred term of that language."""
+    preferred = [t for t in concept.in_language(term.lang) if t.status == "preferred"]
+    same_type = [t for t in preferred if t.type == term.type]
+    return next(iter(same_type or preferred), None)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A deprecated or superseded form found in the text, and the form to use instead."""
+
+    occurrence: Occurrence
+    concept: Concept
+    term: Term
+    use: Term | None
+
+
+@dataclass(frozen=True)
+class ConceptCount:
+    """How often one concept occurs, in which forms, and its English equivalent."""
+
+    concept: Concept
+    count: int
+    forms: tuple[tuple[Term, int], ...]  # each form found, with its count, most frequent first
+    occurrences: tuple[Occurrence, ...]
+    flags: tuple[Flag, ...]
+    shared: bool  # some hit's term belongs to other concepts too (the glossary notes why)
+
+    @property
+    def english(self) -> Term | None:
+        return self.concept.preferred("en")
+
+
+def own_term(concept: Concept, hit: Hit) -> Term:
+    """The concept's own term for a hit (a term on two concepts may differ in status)."""
+    return next(
+        (t for t in concept.terms if t.text == hit.term.text and t.lang == hit.term.lang),
+        hit.term,
+    )
+
+
+def flags(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Flag]:
+    """The occurrences of deprecated or superseded forms, in reading order."""
+    by_id = glossary.by_id()
+    found = []
+    for occurrence in occurrences:
+        for concept_id in occurrence.hit.concepts:
+            concept = by_id[concept_id]
+            term = own_term(concept, occurrence.hit)
+            if term.discouraged:
+                found.append(Flag(occurrence, concept, term, replacement(concept, term)))
+    return found
+
+
+def summarize(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[ConceptCount]:
+    """One entry per concept found, in order of first occurrence. A hit on a term shared by
+    several concepts counts for each of them (and marks them `shared`)."""
+    by_id = glossary.by_id()
+    grouped: dict[str, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        for concept_id in occurrence.hit.concepts:
+            grouped.setdefault(concept_id, []).append(occurrence)
+    all_flags = flags(glossary, occurrences)
+    summary = []
+    for concept_id, found in grouped.items():
+        concept = by_id[concept_id]
+        counts: dict[Term, int] = {}
+        for occurrence in found:
+            term = own_term(concept, occurrence.hit)
+            counts[term] = counts.get(term, 0) + 1
+        forms = tuple(sorted(counts.items(), key=lambda item: -item[1]))
+        summary.append(
+            ConceptCount(
+                concept=concept,
+                count=len(found),
+                forms=forms,
+                occurrences=tuple(found),
+                flags=tuple(f for f in all_flags if f.concept.id == concept_id),
+                shared=any(len(o.hit.concepts) > 1 for o in found),
+            )
+        )
+    return summary
