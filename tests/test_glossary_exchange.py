@@ -608,3 +608,65 @@ def test_replacing_keeps_the_indentation_of_a_hand_made_file(example: Path) -> N
     plan = plan_import(example, Glossary((changed,)), Path("x.tbx"), replace=True)
     (edit,) = plan.edits
     assert edit.text.startswith("concepts:\n- id: unodc\n  subject: UN Secretariat entities\n")
+
+
+# translate-toolkit's own TBX skeleton (martif, a DOCTYPE naming a DTD that is not there).
+TRANSLATE_TOOLKIT = """\
+<?xml version="1.0"?>
+<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">
+<martif type="TBX" xml:lang="en">
+<martifHeader>
+<fileDesc>
+<sourceDesc><p>Translate Toolkit</p></sourceDesc>
+</fileDesc>
+</martifHeader>
+<text><body>
+<termEntry id="unoct">
+<langSet xml:lang="en"><tig><term>United Nations Office of Counter-Terrorism</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+<langSet xml:lang="zh-Hans"><tig><term>联合国反恐怖主义办公室</term>
+<termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+</termEntry>
+</body></text>
+</martif>
+"""
+
+
+def test_a_martif_file_of_an_older_tool_is_read_as_tbx2(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    incoming = tmp_path / "unoct.tbx"
+    incoming.write_text(TRANSLATE_TOOLKIT, encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "--glossary",
+        str(example),
+        "glossary",
+        "import",
+        str(incoming),
+        "--into",
+        str(example / "secretariat.yaml"),
+    )
+    assert code == 0
+    assert out.startswith(f"{incoming} (TBX v2 (martif, TBX-Basic)): 1 concept — 1 added")
+    unoct = load_glossary(example).get("unoct")
+    assert unoct is not None
+    assert [(t.lang, t.text, t.status, t.type) for t in unoct.terms] == [
+        ("en", "United Nations Office of Counter-Terrorism", "preferred", "full-form"),
+        ("zh-Hans", "联合国反恐怖主义办公室", "preferred", "full-form"),
+    ]
+    assert unoct.place is not None and unoct.place.file == str(example / "secretariat.yaml")
+
+
+def test_an_into_file_without_concepts_keeps_its_header_comment(example: Path) -> None:
+    into = example / "secretariat.yaml"
+    into.write_text(
+        "# Secretariat entities, checked against UNTERM\nconcepts: []\n", encoding="utf-8"
+    )
+    unoct = read_tbx(TRANSLATE_TOOLKIT.encode(), Path("unoct.tbx"), V2)
+    plan = plan_import(example, unoct, Path("unoct.tbx"), into=into)
+    (edit,) = plan.edits
+    assert (edit.path, edit.created, edit.added) == (into, False, ("unoct",))
+    assert edit.text == "# Secretariat entities, checked against UNTERM\n" + dump_concepts(
+        unoct.concepts
+    )
