@@ -174,14 +174,30 @@ def cted(zh: str = CTED_ZH, en: str = CTED_EN, extra: str = "") -> str:
             tbx(
                 cted(
                     extra='<langSec xml:lang="zh-TW">\n'
-                    + CTED_ZH.replace("执行局", "執行局")
+                    + CTED_ZH.replace("反恐怖主义委员会执行局", "反恐怖主義委員會執行局")
                     + "</langSec>\n"
                 )
             ),
             [
-                "unlinked.tbx:7: the zh-TW term '反恐怖主义委员会執行局' of concept 'cted' does not "
+                "unlinked.tbx:7: the zh-TW term '反恐怖主義委員會執行局' of concept 'cted' does not "
                 "point to a zh-Hans term",
                 'ref type="crossReference"',
+            ],
+        ),
+        (
+            "variantnote.tbx",
+            tbx(
+                cted(
+                    extra='<langSec xml:lang="zh-Hant">\n<termSec><term>反恐怖主義委員會執行局'
+                    "</term><note>n</note>"
+                    '<ref type="crossReference" target="x">反恐怖主义委员会执行局</ref>'
+                    "</termSec>\n</langSec>\n"
+                )
+            ),
+            [
+                "variantnote.tbx:7: a zh-Hant form of concept 'cted' has a note, which the "
+                "glossary does not keep for Traditional forms",
+                "move it to the zh-Hans term",
             ],
         ),
         (
@@ -373,7 +389,9 @@ ROW_EN = (
         ),
         (
             "variant.csv",
-            HEADER + ROW_ZH + ROW_EN.replace("full-form,,,,,\n", "full-form,,,執行局,,\n"),
+            HEADER
+            + ROW_ZH
+            + ROW_EN.replace("full-form,,,,,\n", "full-form,,,反恐怖主義委員會執行局,,\n"),
             ["variant.csv:3: a en term with Traditional Chinese forms", "zh-Hans rows only"],
         ),
         (

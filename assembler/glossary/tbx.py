@@ -118,7 +118,10 @@ class Dialect:
     concept: str
     language: str
     term_section: str
+    style: str | None  # v3 only: dca names data categories by a type attribute
     doctype: str | None
+    xcs: str | None  # v2: the eXtensible Constraint Specification the file follows
+    schemas: tuple[tuple[str, str], ...]  # v3: xml-model (href, schematypens)
 
     def tag(self, name: str) -> str:
         return f"{{{self.namespace}}}{name}" if self.namespace else name
@@ -137,7 +140,10 @@ V3 = Dialect(
     concept="conceptEntry",
     language="langSec",
     term_section="termSec",
+    style="dca",
     doctype=None,
+    xcs=None,
+    schemas=TBX_BASIC_SCHEMAS,
 )
 V2 = Dialect(
     label="TBX v2 (martif, TBX-Basic)",
@@ -147,7 +153,10 @@ V2 = Dialect(
     concept="termEntry",
     language="langSet",
     term_section="tig",
+    style=None,
     doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+    xcs="TBXBasicXCSV02.xcs",
+    schemas=(),
 )
 
 
@@ -198,11 +207,12 @@ def _language_section(parent: etree._Element, dialect: Dialect, lang: str) -> et
 def _write_variants(
     parent: etree._Element, dialect: Dialect, concept: Concept, chinese: tuple[Term, ...]
 ) -> None:
+    forms = [dict(term.variants) for term in chinese]
     for tag in TRADITIONAL_VARIANTS:
         linked = [
-            (index, term, dict(term.variants)[tag])
-            for index, term in enumerate(chinese, start=1)
-            if tag in dict(term.variants)
+            (index, term, found[tag])
+            for index, (term, found) in enumerate(zip(chinese, forms, strict=True), start=1)
+            if tag in found
         ]
         if not linked:
             continue
@@ -245,22 +255,26 @@ def _write_header(root: etree._Element, dialect: Dialect) -> None:
     _text_child(title, dialect, "title", TITLE)
     source = etree.SubElement(file_desc, dialect.tag("sourceDesc"))
     _text_child(source, dialect, "p", SOURCE_DESC)
-    if dialect is V2:
+    if dialect.xcs:
         encoding = etree.SubElement(header, dialect.tag("encodingDesc"))
-        _typed_child(encoding, dialect, "p", "XCSURI", "TBXBasicXCSV02.xcs")
+        _typed_child(encoding, dialect, "p", "XCSURI", dialect.xcs)
+
+
+def _root(dialect: Dialect) -> etree._Element:
+    if dialect.namespace is None:
+        return etree.Element(dialect.root)
+    # lxml-stubs type nsmap keys as str; None is how lxml names the default namespace.
+    nsmap: Any = {None: dialect.namespace}
+    return etree.Element(dialect.tag(dialect.root), nsmap=nsmap)
 
 
 def write_tbx(glossary: Glossary, dialect: Dialect = V3) -> bytes:
     """The glossary as a TBX-Basic document (UTF-8, indented, the same bytes for the same
     glossary). Text that XML cannot carry (control characters) is an error."""
-    root = (
-        etree.Element(dialect.tag(dialect.root), nsmap={None: dialect.namespace})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
-        if dialect.namespace
-        else etree.Element(dialect.root)
-    )
+    root = _root(dialect)
     root.set("type", "TBX-Basic")
-    if dialect is V3:
-        root.set("style", "dca")
+    if dialect.style:
+        root.set("style", dialect.style)
     root.set(XML_LANG, "en")
     _write_header(root, dialect)
     text = etree.SubElement(root, dialect.tag("text"))
@@ -276,14 +290,12 @@ def write_tbx(glossary: Glossary, dialect: Dialect = V3) -> bytes:
                 line=concept.place.line if concept.place else None,
                 hint="remove the control character from the concept's text",
             ) from exc
-    if dialect is V3:
-        for href, schematypens in TBX_BASIC_SCHEMAS:
-            root.addprevious(
-                etree.ProcessingInstruction(
-                    "xml-model",
-                    f'href="{href}" type="application/xml" schematypens="{schematypens}"',
-                )
+    for href, schematypens in dialect.schemas:
+        root.addprevious(
+            etree.ProcessingInstruction(
+                "xml-model", f'href="{href}" type="application/xml" schematypens="{schematypens}"'
             )
+        )
     tree = root.getroottree()
     if dialect.doctype:
         markup = etree.tostring(tree, encoding="UTF-8", pretty_print=True, doctype=dialect.doctype)
@@ -446,6 +458,14 @@ def _read_term_section(
             target = child.get("target")
         else:
             raise reader.unsupported(child, f"{reader.dialect.term_section} of {concept_id!r}")
+    kept_elsewhere = [key for key in ("note", "source") if key in seen]
+    if lang in TRADITIONAL_VARIANTS and kept_elsewhere:
+        raise reader.error(
+            element,
+            f"a {lang} form of concept {concept_id!r} has a {' and a '.join(kept_elsewhere)}, "
+            "which the glossary does not keep for Traditional forms",
+            "move it to the zh-Hans term the form belongs to",
+        )
     if not seen.get("term", "").strip():
         raise reader.error(
             element,
@@ -471,17 +491,20 @@ def _read_term_section(
     return _Section(term, element, element.get("id"), target)
 
 
+# Language tags are case-insensitive (BCP 47): "ZH-hans" is zh-Hans.
+_TAGS = {tag.lower(): tag for tag in (*LANGUAGES, *TRADITIONAL_VARIANTS)}
+
+
 def _language(reader: _Reader, element: etree._Element) -> str:
     raw = element.get(XML_LANG)
-    known = {tag.lower(): tag for tag in (*LANGUAGES, *TRADITIONAL_VARIANTS)}
-    if raw is None or raw.lower() not in known:
+    if raw is None or raw.lower() not in _TAGS:
         raise reader.error(
             element,
             f"{reader.dialect.language} with xml:lang={raw!r}, not a glossary language",
             f"use one of {', '.join(LANGUAGES)} (and {', '.join(TRADITIONAL_VARIANTS)} for "
             "Traditional forms of zh-Hans terms)",
         )
-    return known[raw.lower()]
+    return _TAGS[raw.lower()]
 
 
 def _attach_variants(
