@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
             "unless --replace, which rewrites it in place in its own file."
         ),
     )
-    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("file", type=Path, metavar="FILE", help="a TBX (v3 or v2) or CSV file")
     p.add_argument(
         "--format",
         choices=("auto", *exchange.FORMATS),
