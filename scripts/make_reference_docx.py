@@ -390,6 +390,16 @@ def samples(document: Document) -> None:
             if number:
                 paragraph.add_run().add_tab()
             paragraph.add_run(piece)
+    for table_style, cells in (
+        ("Glossary Table", (("中文", "English"), ("术语", "term"))),
+        ("Parallel Table", (("段", "中文", "English"), ("1.", "并列段落", "Parallel text"))),
+    ):
+        table = document.add_table(rows=len(cells), cols=len(cells[0]), style=table_style)
+        for row, values in zip(table.rows, cells, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.paragraphs[0].style = document.styles["Table Text"]
+                cell.paragraphs[0].add_run(value)
+        document.add_paragraph(f"{table_style}", style="Body Text")
     paragraph = document.add_paragraph(style="Normal")
     for style, text in (
         ("Hyperlink", "Hyperlink"),

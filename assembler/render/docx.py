@@ -288,7 +288,7 @@ def _table(body: etree._Element, style: str, widths: Sequence[int]) -> etree._El
         properties,
         "w:tblLook",
         {
-            "w:val": "0420",
+            "w:val": "0620",
             "w:firstRow": "1",
             "w:lastRow": "0",
             "w:firstColumn": "0",
