@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import opencc
 import pytest
 
 from assembler.corpus.catalog import Corpus
@@ -30,7 +29,7 @@ HEADER = "source\thant\thant-hk\thant-tw-phrases\twhy\n"
 def raw(variant: str, text: str) -> str:
     config = VARIANTS[variant].config
     assert config is not None
-    return opencc.OpenCC(config).convert(text)
+    return ENGINES.get(config)(text)
 
 
 def shields(correction: Correction) -> bool:

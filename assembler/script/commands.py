@@ -21,7 +21,7 @@ def _epilog() -> str:
     lines = ["scripts:"]
     lines += [f"  {v.name:<16} {v.description}" for v in VARIANTS.values()]
     lines.append(
-        "OpenCC's s2t is not offered: its forms (爲, 着, 裏) are used in no region.\n"
+        "\nOpenCC's s2t is not offered: its forms (爲, 着, 裏) are used in no region.\n"
         "Protected terms (the glossary's zh-Hans terms, --protect lists) keep their UN wording:\n"
         "explicit Traditional forms from the glossary, else characters only, never s2twp's\n"
         "Taiwan vocabulary. Known OpenCC errors are corrected (assembler/script/corrections.tsv)."
@@ -34,8 +34,8 @@ def register(commands: Any) -> None:
         "convert",
         help="convert Simplified Chinese text to a Traditional script, UN terms protected",
         description=(
-            "Convert a UTF-8 text file (or stdin) to a script variant and write it to stdout, "
-            "exactly as packs are converted."
+            "Convert a UTF-8 text file (or stdin) to a script variant and write it to stdout,\n"
+            "the same conversion packs get."
         ),
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,

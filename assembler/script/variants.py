@@ -72,10 +72,7 @@ VARIANTS: dict[str, Variant] = {
         ),
         Variant(
             name="hant-tw-phrases",
-            description=(
-                "Traditional characters with Taiwan vocabulary (OpenCC s2twp); "
-                "protected UN terms get characters only"
-            ),
+            description="Traditional characters and Taiwan vocabulary (OpenCC s2twp)",
             config="s2twp",
             characters="hant",
             glossary_tag="zh-TW",
