@@ -572,3 +572,18 @@ def test_a_file_that_is_not_a_docx_is_refused(tmp_path: Path, pack: Pack) -> Non
         render_docx(pack, text)
     assert caught.value.message.startswith("not a Word document (.docx)")
     assert caught.value.path == str(text)
+
+
+def test_long_properties_are_cut_to_words_limit_of_255_characters(pack: Pack) -> None:
+    """The example pack's annex gives ~100 English keywords; Word (and python-docx) take 255
+    characters per property: whole keywords are kept in order, a long title is shortened."""
+    names = tuple(f"United Nations term number {n}" for n in range(40))
+    meta = replace(pack.meta, keywords=names, title="联合国" * 100)
+    props = docx.Document(
+        io.BytesIO(render_docx(replace(pack, meta=meta), REFERENCE))
+    ).core_properties
+    kept = props.keywords.split("; ")
+    assert kept == list(names[: len(kept)])
+    assert len(props.keywords) <= 255 < len("; ".join(names[: len(kept) + 1]))
+    assert props.title == "联合国" * 84 + "联合…"
+    assert len(props.title) == 255

@@ -16,6 +16,7 @@ from assembler.pack.model import Metadata, Typeface
 from assembler.render.docx_xml import SETTINGS_TAIL_ORDER, child_in_order, clean
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+_PROPERTY_LIMIT = 255
 
 
 def update_fields_on_open(settings_root: etree._Element) -> None:
@@ -37,15 +38,31 @@ def set_properties(props: CoreProperties, meta: Metadata) -> None:
         raise AssemblerError(
             f"the pack's date {meta.created!r} is not an ISO date (YYYY-MM-DD)"
         ) from None
-    props.title = clean(meta.title)
-    props.author = clean(meta.author)
-    props.last_modified_by = clean(meta.author)
-    props.subject = clean(meta.subject)
-    props.keywords = clean("; ".join(meta.keywords))
+    props.title = _fit(meta.title)
+    props.author = _fit(meta.author)
+    props.last_modified_by = _fit(meta.author)
+    props.subject = _fit(meta.subject)
+    props.keywords = _keywords(meta.keywords)
     props.language = meta.lang
     props.created = created
     props.modified = created
     props.revision = 1
+
+
+def _fit(text: str) -> str:
+    """Core properties hold at most 255 characters (Word's limit, enforced by python-docx)."""
+    text = clean(text)
+    return text if len(text) <= _PROPERTY_LIMIT else text[: _PROPERTY_LIMIT - 1] + "…"
+
+
+def _keywords(words: tuple[str, ...]) -> str:
+    """As many whole keywords, in the pack's order, as fit in a property."""
+    kept: list[str] = []
+    for word in (clean(w) for w in words):
+        if len("; ".join([*kept, word])) > _PROPERTY_LIMIT:
+            break
+        kept.append(word)
+    return "; ".join(kept)
 
 
 def stable_zip(data: bytes) -> bytes:
