@@ -28,6 +28,7 @@ class Finding:
     place: Place | None  # the glossary entry concerned
     lang: str = ""
     term: str = ""
+    status: str = ""
     doc: str = ""
     where: str = ""  # "para 21 item (c)" for uses in the corpus
     use: str = ""  # the preferred form to write instead
@@ -82,6 +83,7 @@ def unused_terms(
                         term.place or concept.place,
                         lang=term.lang,
                         term=term.text,
+                        status=term.status,
                     )
                 )
     return findings
@@ -102,6 +104,7 @@ def discouraged_uses(glossary: Glossary, occurrences: Sequence[Occurrence]) -> l
                 term.place or flag.concept.place,
                 lang=term.lang,
                 term=term.text,
+                status=term.status,
                 doc=occurrence.doc,
                 where=occurrence.where,
                 use=use,
