@@ -13,6 +13,7 @@ from assembler.corpus import commands as corpus_commands
 from assembler.errors import AssemblerError
 from assembler.glossary import commands as glossary_commands
 from assembler.pack import commands as pack_commands
+from assembler.script import commands as script_commands
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_commands.register(commands)
     glossary_commands.register(commands)
     pack_commands.register(commands)
+    script_commands.register(commands)
     return parser
 
 

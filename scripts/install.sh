@@ -9,8 +9,10 @@ run_main_job=1
 [ "${1:-}" = "--deps" ] && run_main_job=0
 
 # System packages: Pango and HarfBuzz's subsetter for WeasyPrint, Noto CJK fonts for Chinese
-# text, poppler-utils for PDF checks in the tests. Only what is missing is installed.
-system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk poppler-utils)
+# text, Liberation fonts (Times/Arial metrics) for English text, poppler-utils for PDF checks
+# in the tests. Only what is missing is installed.
+system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+    fonts-liberation2 poppler-utils)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     system_packages+=(python3-venv)
 fi
@@ -40,6 +42,9 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 
 if [ "$run_main_job" = 1 ]; then
+    # The main job: the corpus records, then the example briefing packs into out/.
     .venv/bin/assembler corpus ingest
-    .venv/bin/assembler corpus list
+    .venv/bin/assembler glossary check
+    .venv/bin/assembler build examples/ccpcj28-item6c.yaml
+    .venv/bin/assembler build examples/ctta-2006-2018.yaml
 fi

@@ -24,7 +24,10 @@ from assembler.pack.gloss import gloss_first
 from assembler.pack.i18n import localiser
 from assembler.pack.model import Pack, Typeface
 from assembler.pack.resolve import Pick, Resolution, resolve
+from assembler.pack.script import convert_pack
 from assembler.pack.spec import LoadedSpec, Output, load_spec
+from assembler.script.convert import build_converter
+from assembler.script.protect_list import bundled_protected
 from assembler.script.variants import Variant, get_variant
 
 Progress = Callable[[str, float], None]
@@ -110,7 +113,10 @@ def prepare(
     overrides: Overrides = Overrides(),
     progress: Progress | None = None,
     timings: Timings | None = None,
+    protected: tuple[str, ...] = (),
 ) -> Prepared:
+    """The pack model of a spec. `protected` lists terms, besides the glossary's and the
+    spec's, that keep their form through script conversion."""
     timings = timings or Timings()
     with timings.stage("spec", progress):
         loaded = load_spec(spec_path)
@@ -127,6 +133,12 @@ def prepare(
         if loaded.spec.glossary.gloss == "first":
             pack = gloss_first(pack, glossary, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))
+    if variant.converts:
+        with timings.stage("script", progress):
+            converter = build_converter(
+                variant, glossary=glossary, terms=(*protected, *loaded.spec.protect)
+            )
+            pack = convert_pack(pack, converter.convert)
     return Prepared(loaded, resolution, pack)
 
 
@@ -181,7 +193,10 @@ def build(
     timings = Timings()
     with timings.stage("glossary", progress):
         glossary = load_glossary(glossary_dir)
-    prepared = prepare(spec_path, corpus, glossary, templates, overrides, progress, timings)
+    protected = tuple(bundled_protected(glossary_dir))
+    prepared = prepare(
+        spec_path, corpus, glossary, templates, overrides, progress, timings, protected
+    )
     formats = output_formats(prepared.spec, overrides)
     rendered = render(prepared.pack, formats, templates, progress, timings)
     written = []

@@ -13,6 +13,7 @@ from assembler.glossary.store import load_glossary
 from assembler.pack.build import Overrides, Prepared, build, prepare
 from assembler.pack.model import Excerpt
 from assembler.pack.spec import Output
+from assembler.script.protect_list import bundled_protected
 from assembler.script.variants import valid_names
 
 FORMATS = ("docx", "pdf", "html")
@@ -92,7 +93,13 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() else None
     if args.check:
         prepared = prepare(
-            args.spec, corpus, load_glossary(args.glossary), templates, overrides, progress
+            args.spec,
+            corpus,
+            load_glossary(args.glossary),
+            templates,
+            overrides,
+            progress,
+            protected=tuple(bundled_protected(args.glossary)),
         )
         from assembler.render.pdf import check_coverage
 

@@ -141,6 +141,8 @@ class PackSpec(_Strict):
     meeting: MeetingSpec = MeetingSpec()
     # How citations name a document (by id or symbol) instead of its symbol or full title.
     cite_as: dict[str, str] = {}
+    # Terms that keep their form through script conversion, besides the glossary's.
+    protect: tuple[str, ...] = ()
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
     glossary: GlossarySpec = GlossarySpec()
 

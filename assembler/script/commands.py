@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assembler.corpus.sources import decode
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
 from assembler.script.convert import build_converter
-from assembler.script.protect import has_escaped
+from assembler.script.protect_list import bundled_protected, read_protect_file, text_of
 from assembler.script.variants import VARIANTS, get_variant
 
 STDIN = "-"
@@ -69,33 +68,6 @@ def register(commands: Any) -> None:
     p.set_defaults(run=run_convert)
 
 
-def _text(path: Path, data: bytes) -> str:
-    """UTF-8 text; whitespace alone is text too here (`decode` refuses it as an empty source)."""
-    return data.decode("utf-8") if not data.strip() else decode(path, data)
-
-
-def read_protect_file(path: Path) -> list[str]:
-    """Terms one a line; blank lines and lines starting with # are skipped."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise AssemblerError(f"cannot read the protect list: {exc.strerror}", path=path) from exc
-    terms = []
-    for number, line in enumerate(_text(path, data).splitlines(), start=1):
-        term = line.strip()
-        if not term or term.startswith("#"):
-            continue
-        if has_escaped(term):
-            raise AssemblerError(
-                "NUL or a private-use character in a protected term",
-                path=path,
-                line=number,
-                hint="protected terms are plain text",
-            )
-        terms.append(term)
-    return terms
-
-
 def read_input(name: str) -> str:
     if name == STDIN:
         data, path = sys.stdin.buffer.read(), Path("<stdin>")
@@ -105,13 +77,15 @@ def read_input(name: str) -> str:
             data = path.read_bytes()
         except OSError as exc:
             raise AssemblerError(f"cannot read: {exc.strerror}", path=path) from exc
-    return _text(path, data)
+    return text_of(path, data)
 
 
 def run_convert(args: argparse.Namespace) -> int:
     variant = get_variant(args.script)
     terms = [term for path in args.protect for term in read_protect_file(path)]
     glossary = None if args.no_glossary else load_glossary(args.glossary)
+    if not args.no_glossary:
+        terms += bundled_protected(args.glossary)
     converter = build_converter(variant, glossary=glossary, terms=terms)
     text = read_input(args.file)
     sys.stdout.buffer.write(converter.convert(text).encode("utf-8"))
