@@ -352,8 +352,9 @@ class _Contexts:
     after_boundary: bool = False
 
 
-def _ending(text: str) -> str | None:
-    return next((e for e in ORGANISATION_ENDINGS if text.endswith(e)), None)
+def _ending(run: str, end: int) -> str | None:
+    """The organisation word that ends run[:end], if any (no slicing: runs are long)."""
+    return next((e for e in ORGANISATION_ENDINGS if run.endswith(e, 0, end)), None)
 
 
 def _left_context(run: str, start: int, occurrence: int) -> tuple[str, bool]:
@@ -361,11 +362,10 @@ def _left_context(run: str, start: int, occurrence: int) -> tuple[str, bool]:
     of a run (unique, as in accessor variety), a function character or a leading word."""
     if start == 0:
         return f"^{occurrence}", True
-    before = run[:start]
-    word = next((w for w in LEADING_WORDS if before.endswith(w)), None)
+    word = next((w for w in LEADING_WORDS if run.endswith(w, 0, start)), None)
     if word is not None:
         return word, True
-    return before[-1], before[-1] in FUNCTION_CHARS
+    return run[start - 1], run[start - 1] in FUNCTION_CHARS
 
 
 def find_organisations(texts: Iterable[str], min_count: int = 2) -> list[str]:
@@ -378,7 +378,7 @@ def find_organisations(texts: Iterable[str], min_count: int = 2) -> list[str]:
     for text in texts:
         for run in _runs(text):
             for end in range(1, len(run) + 1):
-                ending = _ending(run[:end])
+                ending = _ending(run, end)
                 if ending is None:
                     continue
                 right = run[end] if end < len(run) else None

@@ -95,16 +95,24 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
     }
 
 
+def _compact(wheres: list[str]) -> list[str]:
+    """Say "para" once per run of paragraphs: "para 25", "para 67" -> "para 25", "67"."""
+    shown = []
+    for i, where in enumerate(wheres):
+        in_run = i > 0 and wheres[i - 1].startswith("para ") and where.startswith("para ")
+        shown.append(where.removeprefix("para ") if in_run else where)
+    return shown
+
+
 def places(locations: tuple[Location, ...]) -> str:
-    """ "ccpcj28-terrorism-ta para 25, 67, 68; E-CN.15-2007-9 para 5 (+2)"."""
+    """Places by document: "ccpcj28-terrorism-ta para 25, 67; E-CN.15-2007-9 摘要, para 2"."""
     by_doc: dict[str, list[str]] = {}
     for loc in locations:
         by_doc.setdefault(loc.doc, []).append(loc.where)
     parts = []
     for doc, wheres in by_doc.items():
-        shown = [w.removeprefix("para ") if i else w for i, w in enumerate(wheres[:SHOWN_PLACES])]
         more = f" (+{len(wheres) - SHOWN_PLACES})" if len(wheres) > SHOWN_PLACES else ""
-        parts.append(f"{doc} {', '.join(shown)}{more}")
+        parts.append(f"{doc} {', '.join(_compact(wheres[:SHOWN_PLACES]))}{more}")
     return "; ".join(parts)
 
 
@@ -120,7 +128,8 @@ def listing(candidates: list[Candidate], *, total: int, known: int) -> str:
         lines.append(f"{candidate.kind:<12} {candidate.count:>4}  {names}{adds}")
         lines.append(f"{'':<18}{places(candidate.locations)}")
     more = f" (first {len(candidates)}; --limit 0 for all)" if total > len(candidates) else ""
-    lines.append(f"{total} candidates not in the glossary ({known} concepts){more}")
+    noun = "concept" if known == 1 else "concepts"
+    lines.append(f"{total} candidates not in the glossary ({known} {noun}){more}")
     return "\n".join(lines)
 
 
