@@ -143,7 +143,8 @@ def _cover(body: etree._Element, cover: Cover, ctx: Inline) -> None:
 def _contents(body: etree._Element, pack: Pack, ctx: Inline) -> None:
     heading = _text(body, ctx.styles.para("TOC Heading"), pack.labels.contents, ctx, "heading")
     page_break_before(heading)
-    field(paragraph(body, ctx.styles.para("Normal")), TOC_INSTRUCTION, pack.labels.toc_hint, ctx)
+    toc = paragraph(body, ctx.styles.para("Normal"))
+    field(toc, TOC_INSTRUCTION, pack.labels.toc_hint, ctx, dirty=True)
 
 
 def _section(

@@ -98,10 +98,13 @@ def note_reference(parent: etree._Element, note_id: int, ctx: Inline) -> None:
     sub(r, "w:footnoteReference", {"w:id": str(note_id)})
 
 
-def field(parent: etree._Element, instruction: str, shown: str, ctx: Inline) -> None:
-    """A field Word computes (PAGE, TOC ...), showing `shown` until it does. Marked dirty so
-    that Word recomputes it on open."""
-    sub(sub(parent, "w:r"), "w:fldChar", {"w:fldCharType": "begin", "w:dirty": "true"})
+def field(
+    parent: etree._Element, instruction: str, shown: str, ctx: Inline, dirty: bool = False
+) -> None:
+    """A field Word computes (PAGE, TOC ...), showing `shown` until it does. A dirty field is
+    recomputed when the file is opened (Word lays out PAGE fields anyway)."""
+    begin = {"w:fldCharType": "begin"} | ({"w:dirty": "true"} if dirty else {})
+    sub(sub(parent, "w:r"), "w:fldChar", begin)
     instr = sub(sub(parent, "w:r"), "w:instrText")
     instr.text = f" {instruction} "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
