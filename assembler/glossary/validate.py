@@ -132,7 +132,9 @@ def concept_problems(concept: Concept) -> list[Problem]:
                 )
             )
             continue
-        if not any(t.status == "preferred" for t in concept.in_language(lang)):
+        statuses = {t.status for t in concept.in_language(lang)}
+        # A misspelt status is reported as such: "no preferred term" would only repeat it.
+        if "preferred" not in statuses and statuses <= set(STATUSES):
             problems.append(
                 Problem(
                     where,
