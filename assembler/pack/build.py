@@ -129,7 +129,9 @@ def prepare(
     with timings.stage("compose", progress):
         columns = languages(language, variant)
         say = localiser(columns.typefaces[0].lang, templates / "locale")
-        pack = compose(resolution, columns, same_language, say, dt.date.today().isoformat())
+        english = localiser("en", templates / "locale")
+        today = dt.date.today().isoformat()
+        pack = compose(resolution, columns, same_language, say, english, today)
         if loaded.spec.glossary.gloss == "first":
             pack = gloss_first(pack, glossary, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))

@@ -188,36 +188,43 @@ def meeting_lines(meeting: Meeting, say: Localiser) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
-def _with_short_forms(concept: Concept, lang: str, say: Localiser) -> str:
-    """The preferred full form with the preferred short forms and acronyms in brackets:
-    联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）."""
-    preferred = [t for t in concept.in_language(lang) if t.status == "preferred"]
-    full = next(
-        (t for t in preferred if t.type == "full-form"), preferred[0] if preferred else None
-    )
-    if full is None:
+def with_short_forms(terms: Sequence[Term], say: Localiser) -> str:
+    """A full form with its acronyms (else its short forms) in brackets, in the
+    conventions of `say`'s language: 联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）,
+    United Nations Office on Drugs and Crime (UNODC)."""
+    if not terms:
         return ""
-    shorts = [t.text for t in preferred if t is not full and t.type != "full-form"]
+    full = next((t for t in terms if t.type == "full-form"), terms[0])
+    others = [t for t in terms if t is not full and t.type != "full-form"]
+    # An acronym says it all ("(UNOCT)"); short forms are shown where there is none.
+    acronyms = [t.text for t in others if t.type in ("acronym", "abbreviation")]
+    shorts = acronyms or [t.text for t in others]
     if not shorts:
         return full.text
     return say(labels.WITH_SHORT_FORM, term=full.text, short=say.items(shorts))
 
 
-def _former(concept: Concept, say: Localiser) -> str:
-    former: list[Term] = [t for t in concept.in_language("zh-Hans") if t.status == "superseded"]
-    return say(labels.FORMERLY, terms=say.items([t.text for t in former])) if former else ""
+def _by_status(concept: Concept, lang: str, status: str) -> list[Term]:
+    return [t for t in concept.in_language(lang) if t.status == status]
 
 
-def annex(resolution: Resolution, say: Localiser, chinese_tag: str) -> Annex | None:
+def annex_row(concept: Concept, say: Localiser, english: Localiser) -> tuple[str, str]:
+    """The Chinese cell (preferred forms, then former names) and the English cell."""
+    chinese = with_short_forms(_by_status(concept, "zh-Hans", "preferred"), say)
+    superseded = _by_status(concept, "zh-Hans", "superseded")
+    former = say(labels.FORMERLY, terms=with_short_forms(superseded, say)) if superseded else ""
+    return (
+        "\n".join(x for x in (chinese, former) if x),
+        with_short_forms(_by_status(concept, "en", "preferred"), english),
+    )
+
+
+def annex(
+    resolution: Resolution, say: Localiser, english: Localiser, chinese_tag: str
+) -> Annex | None:
     if not resolution.concepts:
         return None
-    rows = []
-    for concept in resolution.concepts:
-        chinese = _with_short_forms(concept, "zh-Hans", say)
-        former = _former(concept, say)
-        rows.append(
-            ("\n".join(x for x in (chinese, former) if x), _with_short_forms(concept, "en", say))
-        )
+    rows = tuple(annex_row(concept, say, english) for concept in resolution.concepts)
     intro = (
         labels.ANNEX_INTRO_FOUND
         if resolution.spec.spec.glossary.annex == "found"
@@ -229,7 +236,7 @@ def annex(resolution: Resolution, say: Localiser, chinese_tag: str) -> Annex | N
         intro=say(intro),
         table=Table(
             headers=(say(labels.CHINESE), say(labels.ENGLISH)),
-            rows=tuple(rows),
+            rows=rows,
             langs=(chinese_tag, "en"),
         ),
     )
@@ -240,8 +247,11 @@ def compose(
     languages: Languages,
     counterpart: Counterpart,
     say: Localiser,
+    english: Localiser,
     today: str,
 ) -> Pack:
+    """The pack model. `say` localises to the pack's main language; `english` formats the
+    annex's English column."""
     spec = resolution.spec.spec
     sections = tuple(
         Section(
@@ -288,5 +298,5 @@ def compose(
         columns=tuple(t.lang for t in languages.typefaces),
         column_headers=tuple(column_names[c] for c in languages.corpus),
         sections=sections,
-        annex=annex(resolution, say, chinese_tag),
+        annex=annex(resolution, say, english, chinese_tag),
     )
