@@ -70,9 +70,7 @@ def render_docx(pack: Pack, reference: Path) -> bytes:
     ctx = Inline(document.part, styles, pack, notes)
 
     body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    _clear(body)
     section = document.sections[0]
     width = _text_width(section, reference)
     _cover(body, pack.cover, ctx)
@@ -89,6 +87,13 @@ def render_docx(pack: Pack, reference: Path) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return stable_zip(out.getvalue())
+
+
+def _clear(body: etree._Element) -> None:
+    """Drop the reference's sample content; its final w:sectPr (page set-up) stays."""
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
 
 
 def _open_reference(reference: Path) -> Document:
@@ -121,27 +126,27 @@ def _text_width(section: DocxSection, reference: Path) -> int:
     return round((page - left - right) * _TWIPS_PER_EMU)
 
 
-def _text(
-    container: etree._Element, style: str, text: str, ctx: Inline, role: Role = "body"
-) -> etree._Element:
+def _text(container: etree._Element, style: str, text: str, ctx: Inline) -> etree._Element:
+    """A paragraph of the pack's own words (labels, headings): in the main language, which
+    the styles carry, so its run needs no language of its own."""
     p = paragraph(container, style)
-    run(p, text, ctx, Look(role=role))
+    run(p, text, ctx)
     return p
 
 
 def _cover(body: etree._Element, cover: Cover, ctx: Inline) -> None:
     for line in cover.meeting:
         _text(body, ctx.styles.para("Cover Meeting"), line, ctx)
-    _text(body, ctx.styles.para("Title"), cover.title, ctx, "heading")
+    _text(body, ctx.styles.para("Title"), cover.title, ctx)
     if cover.subtitle:
-        _text(body, ctx.styles.para("Subtitle"), cover.subtitle, ctx, "heading")
+        _text(body, ctx.styles.para("Subtitle"), cover.subtitle, ctx)
     for line in (cover.prepared_by, cover.date):
         if line:
             _text(body, ctx.styles.para("Cover Details"), line, ctx)
 
 
 def _contents(body: etree._Element, pack: Pack, ctx: Inline) -> None:
-    heading = _text(body, ctx.styles.para("TOC Heading"), pack.labels.contents, ctx, "heading")
+    heading = _text(body, ctx.styles.para("TOC Heading"), pack.labels.contents, ctx)
     page_break_before(heading)
     toc = paragraph(body, ctx.styles.para("Normal"))
     field(toc, TOC_INSTRUCTION, pack.labels.toc_hint, ctx, dirty=True)
@@ -150,7 +155,7 @@ def _contents(body: etree._Element, pack: Pack, ctx: Inline) -> None:
 def _section(
     body: etree._Element, section: Section, index: int, ctx: Inline, width: int, first: bool
 ) -> None:
-    heading = _text(body, ctx.styles.para("Heading 1"), section.heading, ctx, "heading")
+    heading = _text(body, ctx.styles.para("Heading 1"), section.heading, ctx)
     bookmark(heading, index, section.anchor)
     if first:
         page_break_before(heading)
@@ -174,7 +179,7 @@ def _number(number: str | None) -> str:
 def _passage(p: etree._Element, passage: Passage, ctx: Inline, role: Role = "body") -> None:
     """A passage's text, or its localised notice when this language has no text."""
     if passage.missing:
-        run(p, passage.missing, ctx, Look(style=ctx.styles.char("Missing Text"), role=role))
+        run(p, passage.missing, ctx, Look(style=ctx.styles.char("Missing Text")))
     else:
         spans(p, passage.runs, ctx, passage.lang, role)
 
@@ -213,10 +218,10 @@ def _heading_style(level: int, ctx: Inline) -> str:
 def _source_heading(body: etree._Element, heading: SourceHeading, ctx: Inline) -> None:
     p = paragraph(body, _heading_style(heading.level, ctx))
     if heading.label:
-        run(p, f"{heading.label} ", ctx, Look(role="heading"))
-    _passage(p, heading.passages[0], ctx, "heading")
+        run(p, f"{heading.label} ", ctx)
+    _passage(p, heading.passages[0], ctx)
     for other in heading.passages[1:]:
-        _passage(paragraph(body, ctx.styles.para("Parallel Heading")), other, ctx, "heading")
+        _passage(paragraph(body, ctx.styles.para("Parallel Heading")), other, ctx)
 
 
 def _parallel_blocks(
@@ -258,7 +263,7 @@ def _parallel_table(
 
 
 def _annex(body: etree._Element, annex: Annex, index: int, ctx: Inline, width: int) -> None:
-    heading = _text(body, ctx.styles.para("Heading 1"), annex.heading, ctx, "heading")
+    heading = _text(body, ctx.styles.para("Heading 1"), annex.heading, ctx)
     page_break_before(heading)
     bookmark(heading, index, annex.anchor)
     if annex.intro:
