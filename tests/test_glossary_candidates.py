@@ -32,9 +32,9 @@ from assembler.glossary.candidates import (
     find_titles,
     full_form_start,
     is_compound,
-    passages,
 )
 from assembler.glossary.model import Concept, Glossary, Term
+from assembler.glossary.scan import Segment, record_segments
 from assembler.glossary.store import dump_concepts, load_glossary, read_concepts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +50,23 @@ def documents() -> list[Document]:
 
 
 @pytest.fixture(scope="module")
-def texts(documents: list[Document]) -> dict[tuple[str, str], str]:
-    """Every passage of the corpus by (document, place): "para 25", "para 21(b)", "摘要"."""
-    return {(p.doc, p.where): p.text for p in passages(documents)}
+def segments(documents: list[Document]) -> list[Segment]:
+    return list(record_segments(r for d in documents for r in d.records))
+
+
+def place(segment: Segment) -> str:
+    """A short key for a paragraph, item or note: "25", "21(b)", "22 note 1"; the summary,
+    which has no number, is "summary"."""
+    base = segment.para or ("summary" if segment.seq == 1 else f"record {segment.seq}")
+    if segment.part == "item":
+        return f"{base}{segment.label}"
+    return f"{base} note {segment.label}" if segment.part == "note" else base
+
+
+@pytest.fixture(scope="module")
+def texts(segments: list[Segment]) -> dict[tuple[str, str], str]:
+    """Every text of the corpus by (document, place)."""
+    return {(s.doc, place(s)): s.text for s in segments}
 
 
 @pytest.fixture(scope="module")
@@ -81,30 +95,30 @@ def unodc_only() -> Glossary:
     ("doc", "where", "expected"),
     [
         # The full form starts at the name, not at the clause: "在秘书处内部，联合国…".
-        (R2019, "para 1", [Definition("联合国毒品和犯罪问题办公室", ("毒品和犯罪问题办公室",))]),
+        (R2019, "1", [Definition("联合国毒品和犯罪问题办公室", ("毒品和犯罪问题办公室",))]),
         # 联合国 is dropped by the short form; 及 ends the name on the left.
-        (R2019, "para 25", [Definition("联合国开发计划署", ("开发署",))]),
+        (R2019, "25", [Definition("联合国开发计划署", ("开发署",))]),
         # 和 inside the full form is kept; 对 before it is a function character.
-        (R2019, "para 18", [Definition("伊拉克和黎凡特伊斯兰国", ("伊黎伊斯兰国", "达伊沙"))]),
+        (R2019, "18", [Definition("伊拉克和黎凡特伊斯兰国", ("伊黎伊斯兰国", "达伊沙"))]),
         # "/" ends the name on the left (毒品和犯罪问题办公室/国际刑事警察组织).
-        (R2019, "para 52", [Definition("国际刑事警察组织", ("国际刑警组织",))]),
-        (R2019, "para 19", [Definition("反恐怖主义委员会执行局", ("反恐执行局",))]),
+        (R2019, "52", [Definition("国际刑事警察组织", ("国际刑警组织",))]),
+        (R2019, "19", [Definition("反恐怖主义委员会执行局", ("反恐执行局",))]),
         # The short form keeps only 基金组织: the name start 国际 two characters before it.
-        (R2007, "para 5", [Definition("国际货币基金组织", ("基金组织",))]),
+        (R2007, "5", [Definition("国际货币基金组织", ("基金组织",))]),
         # 禁 is not in the full form: the name runs from the name start 联合国.
-        (R2007, "摘要", [Definition("联合国毒品和犯罪问题办事处", ("禁毒办",))]),
-        (R2007, "para 21(b)", [Definition("东部和南部非洲共同市场", ("东南非共同市场",))]),
-        (R2007, "para 21(g)", [Definition("欧洲安全与合作组织", ("欧安组织",))]),
-        (R2007, "para 35", [Definition("东南亚国家联盟", ("东盟",))]),
+        (R2007, "summary", [Definition("联合国毒品和犯罪问题办事处", ("禁毒办",))]),
+        (R2007, "21(b)", [Definition("东部和南部非洲共同市场", ("东南非共同市场",))]),
+        (R2007, "21(g)", [Definition("欧洲安全与合作组织", ("欧安组织",))]),
+        (R2007, "35", [Definition("东南亚国家联盟", ("东盟",))]),
         # Brackets that are not short forms: an explanation, an amount, a symbol, a date.
-        (R2007, "para 9", []),
-        (R2007, "para 67", []),
-        (R2007, "para 1", []),
-        (R2019, "para 7", []),
+        (R2007, "9", []),
+        (R2007, "67", []),
+        (R2007, "1", []),
+        (R2019, "7", []),
         # An alias sharing one character with the name before it is not taken (达伊沙).
-        (R2019, "para 3", []),
+        (R2019, "3", []),
         # A transliteration shares none (夏洛克数据库).
-        (R2019, "para 15", []),
+        (R2019, "15", []),
     ],
 )
 def test_definitions_in_real_paragraphs(
@@ -113,31 +127,27 @@ def test_definitions_in_real_paragraphs(
     assert find_definitions(texts[doc, where]) == expected
 
 
-def test_every_definition_in_the_corpus(documents: list[Document]) -> None:
-    found = [
-        (p.doc, p.where, d.full, d.short)
-        for p in passages(documents)
-        for d in find_definitions(p.text)
-    ]
+def test_every_definition_in_the_corpus(segments: list[Segment]) -> None:
+    found = [(s.doc, place(s), d.full, d.short) for s in segments for d in find_definitions(s.text)]
     assert found == [
-        (R2007, "摘要", "联合国毒品和犯罪问题办事处", ("禁毒办",)),
-        (R2007, "para 2", "联合国毒品和犯罪问题办事处", ("禁毒办",)),
-        (R2007, "para 5", "国际货币基金组织", ("基金组织",)),
-        (R2007, "para 21(b)", "东部和南部非洲共同市场", ("东南非共同市场",)),
-        (R2007, "para 21(c)", "美洲国家组织", ("美洲组织",)),
-        (R2007, "para 21(f)", "西非国家经济共同体", ("西非经共体",)),
-        (R2007, "para 21(g)", "欧洲安全与合作组织", ("欧安组织",)),
-        (R2007, "para 21(j)", "南部非洲发展共同体", ("南共体",)),
-        (R2007, "para 35", "东南亚国家联盟", ("东盟",)),
-        (R2007, "para 42", "国际民用航空组织", ("国际民航组织",)),
-        (R2007, "para 43", "国际海事组织", ("海事组织",)),
-        (R2007, "para 47", "国际原子能机构", ("原子能机构",)),
-        (R2019, "para 1", "联合国毒品和犯罪问题办公室", ("毒品和犯罪问题办公室",)),
-        (R2019, "para 18", "伊拉克和黎凡特伊斯兰国", ("伊黎伊斯兰国", "达伊沙")),
-        (R2019, "para 19", "反恐怖主义委员会执行局", ("反恐执行局",)),
-        (R2019, "para 25", "联合国开发计划署", ("开发署",)),
-        (R2019, "para 51", "国际民用航空组织", ("国际民航组织",)),
-        (R2019, "para 52", "国际刑事警察组织", ("国际刑警组织",)),
+        (R2007, "summary", "联合国毒品和犯罪问题办事处", ("禁毒办",)),
+        (R2007, "2", "联合国毒品和犯罪问题办事处", ("禁毒办",)),
+        (R2007, "5", "国际货币基金组织", ("基金组织",)),
+        (R2007, "21(b)", "东部和南部非洲共同市场", ("东南非共同市场",)),
+        (R2007, "21(c)", "美洲国家组织", ("美洲组织",)),
+        (R2007, "21(f)", "西非国家经济共同体", ("西非经共体",)),
+        (R2007, "21(g)", "欧洲安全与合作组织", ("欧安组织",)),
+        (R2007, "21(j)", "南部非洲发展共同体", ("南共体",)),
+        (R2007, "35", "东南亚国家联盟", ("东盟",)),
+        (R2007, "42", "国际民用航空组织", ("国际民航组织",)),
+        (R2007, "43", "国际海事组织", ("海事组织",)),
+        (R2007, "47", "国际原子能机构", ("原子能机构",)),
+        (R2019, "1", "联合国毒品和犯罪问题办公室", ("毒品和犯罪问题办公室",)),
+        (R2019, "18", "伊拉克和黎凡特伊斯兰国", ("伊黎伊斯兰国", "达伊沙")),
+        (R2019, "19", "反恐怖主义委员会执行局", ("反恐执行局",)),
+        (R2019, "25", "联合国开发计划署", ("开发署",)),
+        (R2019, "51", "国际民用航空组织", ("国际民航组织",)),
+        (R2019, "52", "国际刑事警察组织", ("国际刑警组织",)),
     ]
 
 
@@ -174,7 +184,7 @@ def test_a_short_form_found_in_order_stays_inside_the_full_form(
 
 # -- 《…》 ------------------------------------------------------------------------------------
 def test_titles_with_titles_inside(texts: dict[tuple[str, str], str]) -> None:
-    assert find_titles(texts[R2019, "para 116"]) == [
+    assert find_titles(texts[R2019, "116"]) == [
         "制止与国际民用航空有关的非法行为的公约",
         "关于〈制止非法劫持航空器的公约〉的补充议定书",
         "关于修订〈关于在航空器内的犯罪和犯有某些其他行为的公约〉的议定书",
@@ -185,8 +195,8 @@ def test_titles_with_titles_inside(texts: dict[tuple[str, str], str]) -> None:
 
 def test_back_references_to_a_title_are_not_titles(texts: dict[tuple[str, str], str]) -> None:
     # Para 3 also writes 《战略》 for the Strategy named before it.
-    assert "《战略》" in texts[R2007, "para 3"]
-    assert find_titles(texts[R2007, "para 3"]) == [
+    assert "《战略》" in texts[R2007, "3"]
+    assert find_titles(texts[R2007, "3"]) == [
         "联合国全球反恐战略",
         "2005 年世界首脑会议成果文件",
     ]
@@ -194,9 +204,9 @@ def test_back_references_to_a_title_are_not_titles(texts: dict[tuple[str, str], 
 
 # -- organisation names -----------------------------------------------------------------------
 def test_organisation_names_start_where_their_left_neighbours_vary(
-    documents: list[Document],
+    segments: list[Segment],
 ) -> None:
-    names = find_organisations(p.text for p in passages(documents))
+    names = find_organisations(s.text for s in segments)
     assert "毒品和犯罪问题办公室" in names
     # Always preceded by 和: part of the longer name, not a name.
     assert "犯罪问题办公室" not in names
@@ -360,7 +370,7 @@ def test_cli_listing(capsys: pytest.CaptureFixture[str], small_glossary: Path) -
         "definition     13  反恐怖主义委员会执行局 · 反恐执行局 (short-form)",
         f"                  {R2007} para 37, 39; {R2019} para 19, 25, 42, 45, 51, 84 (+2)",
         "definition     13  欧洲安全与合作组织 · 欧安组织 (short-form)",
-        f"                  {R2007} para 21(g), 35, 36, 50, 51, 附件; {R2019} para 94",
+        f"                  {R2007} para 21 item (g), 35, 36, 50, 51, record 127; {R2019} para 94",
         "83 candidates not in the glossary (1 concept) (first 2; --limit 0 for all)",
     ]
 
@@ -381,7 +391,14 @@ def test_cli_json(capsys: pytest.CaptureFixture[str], small_glossary: Path) -> N
             "documents": [R2007],
             "locations": [
                 {"doc": R2007, "where": w}
-                for w in ("para 21(g)", "para 35", "para 36", "para 50", "para 51", "附件")
+                for w in (
+                    "para 21 item (g)",
+                    "para 35",
+                    "para 36",
+                    "para 50",
+                    "para 51",
+                    "record 127",
+                )
             ],
         }
     ]

@@ -15,9 +15,9 @@ import pytest
 
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Document
-from assembler.glossary.candidates import passages
 from assembler.glossary.matcher import Matcher
 from assembler.glossary.model import Glossary
+from assembler.glossary.scan import record_segments
 from assembler.glossary.store import glossary_files, load_file, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +40,8 @@ def documents() -> list[Document]:
 def texts_by_doc(documents: list[Document]) -> dict[str, list[str]]:
     """Each document's text, items and notes."""
     texts: dict[str, list[str]] = {}
-    for passage in passages(documents):
-        texts.setdefault(passage.doc, []).append(passage.text)
+    for segment in record_segments(r for d in documents for r in d.records):
+        texts.setdefault(segment.doc, []).append(segment.text)
     return texts
 
 

@@ -28,9 +28,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assembler.corpus.model import Document, Record
+from assembler.corpus.model import Document
 from assembler.glossary.matcher import Matcher
 from assembler.glossary.model import Concept, Glossary, Term, TermType
+from assembler.glossary.scan import Segment, record_segments, scan_segments
 from assembler.text.cjk import is_cjk
 
 Kind = Literal["definition", "title", "organisation"]
@@ -153,18 +154,9 @@ _INNER_TITLE = re.compile(r"〈([^〈〉]+)〉")
 
 
 @dataclass(frozen=True)
-class Passage:
-    """One run of text of a record: its text, one of its items or one of its notes."""
-
-    doc: str
-    where: str  # "para 25", "para 21(b)", "para 22 note 1", "heading 三", "摘要"
-    text: str
-
-
-@dataclass(frozen=True)
 class Location:
     doc: str
-    where: str
+    where: str  # as the scan names places: "para 25", "para 21 item (b)", "record 1"
 
 
 @dataclass(frozen=True)
@@ -203,26 +195,6 @@ class Definition:
 
     full: str
     short: tuple[str, ...]
-
-
-# -- passages ---------------------------------------------------------------------------------
-def record_place(record: Record) -> str:
-    if record.para:
-        return f"para {record.para}"
-    if record.kind == "heading":
-        return f"heading {record.label}" if record.label else f"heading {record.text}"
-    return " > ".join(record.path) or f"record {record.seq}"
-
-
-def passages(documents: Iterable[Document]) -> Iterator[Passage]:
-    for document in documents:
-        for record in document.records:
-            where = record_place(record)
-            yield Passage(document.meta.id, where, record.text)
-            for item in record.items:
-                yield Passage(document.meta.id, f"{where}{item.label}", item.text)
-            for note in record.notes:
-                yield Passage(document.meta.id, f"{where} note {note.mark}", note.text)
 
 
 # -- 全称（简称） --------------------------------------------------------------------------------
@@ -473,7 +445,7 @@ def _not_in_glossary(glossary: Glossary, candidates: list[Candidate]) -> list[Ca
 
 
 def _counted(
-    glossary: Glossary, candidates: list[Candidate], found_in: list[Passage]
+    glossary: Glossary, candidates: list[Candidate], segments: list[Segment]
 ) -> list[Candidate]:
     """Counts and places from the one matcher over the glossary and the candidates at once."""
     ids = [f"\x00candidate-{n}" for n in range(len(candidates))]
@@ -487,12 +459,11 @@ def _counted(
     matcher = Matcher(Glossary(glossary.concepts + extra))
     term_counts: Counter[tuple[str, str]] = Counter()
     places: dict[str, dict[Location, None]] = defaultdict(dict)
-    for passage in found_in:
-        for hit in matcher.find(passage.text):
-            for cid in hit.concepts:
-                if cid.startswith("\x00candidate-"):
-                    term_counts[cid, hit.term.text] += 1
-                    places[cid][Location(passage.doc, passage.where)] = None
+    for occurrence in scan_segments(matcher, segments):
+        for cid in occurrence.hit.concepts:
+            if cid.startswith("\x00candidate-"):
+                term_counts[cid, occurrence.hit.term.text] += 1
+                places[cid][Location(occurrence.doc, occurrence.where)] = None
     counted = []
     for cid, candidate in zip(ids, candidates, strict=True):
         terms = tuple(
@@ -515,13 +486,13 @@ def find_candidates(
 ) -> list[Candidate]:
     """The ranked candidates of `documents`: definitions, then titles, then organisation
     names; within a kind the most frequent first."""
-    found_in = list(passages(documents))
-    texts = [p.text for p in found_in]
+    segments = list(record_segments(r for d in documents for r in d.records))
+    texts = [s.text for s in segments]
     raw = _raw_candidates(texts)
     names = {t.text for c in raw for t in c.terms} | {
         t.text for c in glossary.concepts for t in c.terms if t.lang == "zh-Hans"
     }
     raw = [c for c in raw if not (c.kind == "organisation" and is_compound(c.text, names))]
-    counted = _counted(glossary, _not_in_glossary(glossary, raw), found_in)
+    counted = _counted(glossary, _not_in_glossary(glossary, raw), segments)
     kept = [c for c in counted if c.count >= (min_count if c.kind == "organisation" else 1)]
     return sorted(kept, key=lambda c: (KINDS.index(c.kind), -c.count, c.text))
