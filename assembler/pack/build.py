@@ -93,7 +93,7 @@ def chinese_typeface(variant: Variant) -> Typeface:
 def languages(language: str, variant: Variant) -> Languages:
     chinese = chinese_typeface(variant)
     columns = {
-        "zh": Languages(("zh",), (chinese,)),
+        "zh": Languages(("zh",), (chinese,), others=(ENGLISH,)),
         "en": Languages(("en",), (ENGLISH,)),
         "zh+en": Languages(("zh", "en"), (chinese, ENGLISH)),
     }

@@ -47,6 +47,8 @@ class Languages:
 
     corpus: tuple[str, ...]
     typefaces: tuple[Typeface, ...]
+    # Typefaces of runs outside the columns: English glosses and annex cells in a zh pack.
+    others: tuple[Typeface, ...] = ()
 
 
 def symbol_href(symbol: str) -> str:
@@ -294,7 +296,7 @@ def compose(
             toc_hint=say(labels.TOC_HINT),
             number=say(labels.NUMBER),
         ),
-        typefaces=languages.typefaces,
+        typefaces=languages.typefaces + languages.others,
         columns=tuple(t.lang for t in languages.typefaces),
         column_headers=tuple(column_names[c] for c in languages.corpus),
         sections=sections,

@@ -177,7 +177,9 @@ class Pack:
     cover: Cover
     running_header: str
     labels: Labels
-    typefaces: tuple[Typeface, ...]  # the main language first; one per column
+    # One per column (the main language first), then those of runs outside the columns
+    # (English glosses and annex cells in a Chinese pack).
+    typefaces: tuple[Typeface, ...]
     columns: tuple[str, ...]  # languages of the passage columns: ("zh-Hans",) or ("zh-Hans", "en")
     column_headers: tuple[str, ...]  # shown above side-by-side columns ("中文", "English")
     sections: tuple[Section, ...]
