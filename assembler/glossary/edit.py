@@ -306,9 +306,10 @@ def splice_remove(text: str, file: str, index: int) -> str:
     first, end = concept_spans(text, file)[index]
     blank_before = first > 0 and not lines[first - 1].strip()
     blank_after = end < len(lines) and not lines[end].strip()
-    if blank_before and (blank_after or end == len(lines)):
+    # The blank line that set the concept apart goes with it: the one before, else after.
+    if blank_before:
         first -= 1
-    elif blank_after and not blank_before:
+    elif blank_after:
         end += 1
     return "".join([*lines[:first], *lines[end:]])
 
@@ -335,11 +336,9 @@ class Change:
         )
 
 
-def _checked(
-    glossary: Glossary, path: Path, before: str, after: str, expected: list[Concept]
-) -> None:
+def _checked(glossary: Glossary, path: Path, after: str, expected: list[Concept]) -> list[Concept]:
     """The planned text must read back as exactly `expected`, and the glossary must keep its
-    rules; otherwise the edit is refused."""
+    rules; otherwise the edit is refused. Returns the concepts read back (with their places)."""
     file = str(path)
     loaded, shape = read_concepts(after, file)
     if shape or loaded != expected:
@@ -352,6 +351,7 @@ def _checked(
     problems = validate([*others, *loaded])
     if problems:
         raise GlossaryError(problems, action="edit refused")
+    return loaded
 
 
 def _file_concepts(glossary: Glossary, path: Path) -> list[Concept]:
@@ -379,9 +379,8 @@ def plan_update(
     index = next(i for i, c in enumerate(siblings) if c is old)
     before = read_text(path)
     after = splice_update(before, str(path), index, old, new)
-    expected = [new if c is old else c for c in siblings]
-    _checked(glossary, path, before, after, expected)
-    return Change(path, before, after, summary, new)
+    loaded = _checked(glossary, path, after, [new if c is old else c for c in siblings])
+    return Change(path, before, after, summary, loaded[index])
 
 
 def plan_remove(folder: Path, concept_id: str) -> Change:
@@ -391,7 +390,7 @@ def plan_remove(folder: Path, concept_id: str) -> Change:
     before = read_text(path)
     index = next(i for i, c in enumerate(siblings) if c is old)
     after = splice_remove(before, str(path), index)
-    _checked(glossary, path, before, after, [c for c in siblings if c is not old])
+    _checked(glossary, path, after, [c for c in siblings if c is not old])
     return Change(path, before, after, f"removed {concept_id}", None)
 
 
@@ -442,8 +441,8 @@ def plan_add(folder: Path, concept: Concept, file: Path | None = None) -> Change
     path = file or default_file(folder, glossary, concept.subject)
     before = read_text(path) if path.exists() else ""
     after = splice_append(before, str(path), concept)
-    _checked(glossary, path, before, after, [*_file_concepts(glossary, path), concept])
-    return Change(path, before, after, f"added {concept.id}", concept)
+    loaded = _checked(glossary, path, after, [*_file_concepts(glossary, path), concept])
+    return Change(path, before, after, f"added {concept.id}", loaded[-1])
 
 
 def write(change: Change) -> None:
