@@ -5,15 +5,16 @@ the imported concepts are checked on their own (errors point into the imported f
 together with the glossary they join, and the new text of every glossary file is made and
 read back. Only a plan that passes all of this is written, one file at a time, atomically.
 
-Where imported concepts go:
+Where imported concepts go (the files are edited with edit.py's splices, as `glossary
+add/edit` do):
 - a concept whose id is new is appended to the `--into` file (default: the glossary folder's
   `<name of the imported file>.yaml`), which is created when missing;
 - a concept equal to the one the glossary already has is left alone (re-importing an export
   changes nothing);
 - a concept whose id exists with different content is a conflict, unless `replace` is set:
   then it replaces the old one where it stands, in its own file. Only the lines of the
-  replaced concepts change; the rest of each file (comments, layout, other concepts) stays
-  byte for byte as it was.
+  replaced concepts change (and within them, only what changed); the rest of each file
+  (comments, layout, other concepts) stays byte for byte as it was.
 """
 
 from __future__ import annotations
@@ -22,9 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assembler import atomic
 from assembler.errors import AssemblerError
-from assembler.glossary import csvio, tbx
+from assembler.glossary import csvio, edit, tbx
 from assembler.glossary.model import Concept, Glossary, Place
 from assembler.glossary.store import (
     SUFFIX,
@@ -43,8 +43,6 @@ FORMATS: dict[str, str] = {
 }
 SUFFIX_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
 REFUSED = "nothing imported"
-# dump_concepts puts each concept's "- " two columns in (the README layout).
-CANONICAL_COLUMN = 2
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -99,11 +97,18 @@ def read_glossary_file(data: bytes, path: Path, fmt: str = "auto") -> tuple[str,
 # -- planning -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class FileEdit:
-    path: Path
-    text: str
+    change: edit.Change  # before/after text of one glossary file
     created: bool
     added: tuple[str, ...]
     replaced: tuple[str, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.change.path
+
+    @property
+    def text(self) -> str:
+        return self.change.after
 
 
 @dataclass(frozen=True)
@@ -114,11 +119,11 @@ class ImportPlan:
 
     @property
     def added(self) -> int:
-        return sum(len(edit.added) for edit in self.edits)
+        return sum(len(file_edit.added) for file_edit in self.edits)
 
     @property
     def replaced(self) -> int:
-        return sum(len(edit.replaced) for edit in self.edits)
+        return sum(len(file_edit.replaced) for file_edit in self.edits)
 
 
 def default_into(folder: Path, source: Path) -> Path:
@@ -148,74 +153,35 @@ def _conflicts(changed: Sequence[tuple[Concept, Concept]]) -> GlossaryError:
     return GlossaryError(problems, action=REFUSED)
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _block(concept: Concept, column: int) -> list[str]:
-    """The canonical lines of one list item, its "- " moved to `column`."""
-    lines = dump_concepts([concept]).splitlines(keepends=True)[1:]  # below "concepts:"
-    shift = column - CANONICAL_COLUMN
-    if shift >= 0:
-        return [" " * shift + line if line.strip() else line for line in lines]
-    return [line[min(-shift, _indent(line)) :] for line in lines]
-
-
-def _is_gap(line: str) -> bool:
-    """A blank or comment line: between two concepts it belongs to neither."""
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
-
-
-def splice(
-    text: str,
-    file: str,
+def _file_text(
+    path: Path,
+    current: Sequence[Concept],
     replacements: Mapping[str, Concept],
     additions: Sequence[Concept],
-) -> str:
-    """`text` (a valid glossary file) with the concepts in `replacements` rewritten in place and
-    `additions` appended; every other line is kept as it is."""
-    concepts, _ = read_concepts(text, file)
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    if not concepts:
-        header = []
-        for line in lines:
-            if not _is_gap(line):
-                break
-            header.append(line)
-        return "".join(header) + dump_concepts(additions)
-    starts = [(c.place.line if c.place else 1) - 1 for c in concepts]
-    column = _indent(lines[starts[0]])
-    out: list[str] = []
-    cursor = 0
-    for concept, start, end in zip(concepts, starts, [*starts[1:], len(lines)], strict=True):
-        new = replacements.get(concept.id)
-        if new is None:
-            continue
-        stop = end
-        while stop > start + 1 and _is_gap(lines[stop - 1]):
-            stop -= 1  # comments and blank lines after a concept stay where they are
-        out += [*lines[cursor:start], *_block(new, _indent(lines[start]))]
-        cursor = stop
-    out += lines[cursor:]
-    for concept in additions:
-        if out and out[-1].strip():
-            out.append("\n")
-        out += _block(concept, column)
-    return "".join(out)
-
-
-def _verified(path: Path, text: str, expected: Sequence[Concept]) -> None:
-    """Read back what is about to be written: it must hold exactly the planned concepts."""
-    found, problems = read_concepts(text, str(path))
-    if problems or tuple(found) != tuple(expected):
+) -> tuple[str, str]:
+    """The file's text now and with the replacements spliced in place and the additions
+    appended (edit.py's splices: every other line stays as it is), read back to check."""
+    if path.exists():
+        before = read_text(path)
+        after = before
+        for index, old in enumerate(current):
+            if old.id in replacements:
+                after = edit.splice_update(after, str(path), index, old, replacements[old.id])
+        for concept in additions:
+            after = edit.splice_append(after, str(path), concept)
+    else:
+        # A new file is all additions: one canonical dump instead of one splice per concept
+        # (each splice re-reads the growing file).
+        before, after = "", dump_concepts(additions)
+    found, problems = read_concepts(after, str(path))
+    expected = [replacements.get(c.id, c) for c in current] + list(additions)
+    if problems or found != expected:
         raise AssemblerError(
             "the imported concepts cannot be written into this file's layout; nothing imported",
             path=path,
             hint="import into a new file with --into, or bring this file to the README layout",
         )
+    return before, after
 
 
 def plan_import(
@@ -260,16 +226,15 @@ def plan_import(
         added = additions if path == into else []
         if not mine and not added:
             continue
-        created = not path.exists()
-        text = splice("" if created else read_text(path), str(path), mine, added)
-        _verified(path, text, [mine.get(c.id, c) for c in current] + added)
-        edits.append(
-            FileEdit(path, text, created, tuple(c.id for c in added), tuple(mine)),
-        )
+        before, after = _file_text(path, current, mine, added)
+        summary = f"{len(added)} added, {len(mine)} replaced"
+        change = edit.Change(path, before, after, summary, None)
+        edits.append(FileEdit(change, not path.exists(), tuple(c.id for c in added), tuple(mine)))
     unchanged = tuple(c.id for c in incoming.concepts if c.id in old and c == old[c.id])
     return ImportPlan(source, tuple(edits), unchanged)
 
 
 def apply_plan(plan: ImportPlan) -> None:
-    for edit in plan.edits:
-        atomic.write_text(edit.path, edit.text)
+    """Write every planned file, atomically, unless one changed on disk since planning."""
+    for file_edit in plan.edits:
+        edit.write(file_edit.change)
