@@ -426,7 +426,7 @@ def glossaries(draw: st.DrawFn) -> Glossary:
 
 
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(glossaries())
 def test_every_format_round_trips_any_glossary_exactly(
