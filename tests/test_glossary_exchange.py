@@ -307,7 +307,12 @@ def test_csv_reads_without_a_bom_and_with_columns_in_another_order(example: Path
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("which", ["readme example", "bundled glossary"])
 def test_export_then_import_into_an_empty_glossary_gives_the_same_glossary(
-    which: str, fmt: str, example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    which: str,
+    fmt: str,
+    example: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    relaxng: etree.RelaxNG,
 ) -> None:
     source = example if which == "readme example" else bundled_folder(tmp_path)
     original = load_glossary(source)
@@ -326,6 +331,8 @@ def test_export_then_import_into_an_empty_glossary_gives_the_same_glossary(
         )[0]
         == 0
     )
+    if fmt == "tbx":
+        assert_tbx_basic(exported.read_bytes(), relaxng)
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, _ = run(capsys, "--glossary", str(empty), "glossary", "import", str(exported))
