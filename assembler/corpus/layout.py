@@ -97,9 +97,11 @@ ENGLISH_FUNCTION_WORDS = frozenset(
     }
 )
 # What a fused English footnote mark follows: the end of a word or closing punctuation
-# ("States,1", "Kosovo1", "Principles”2", "(UNODC)3"). A full stop counts unless a digit stands
-# before it: "3.1" is a decimal number, not note 1.
+# ("States,1", "Kosovo1", "Principles”2", "(UNODC)3"). A full stop counts after a word or a year
+# ("in 2018.1"), not after other numbers: "section 3.1" is a decimal number, not note 1.
 _ENGLISH_MARK_AFTER = ",;:)]”’'\""
+_CLOSING = ")]”’'\""
+_YEAR_AND_FULL_STOP = re.compile(r"(?<![\d.])(?:19|20)\d\d\.$")
 
 
 def _english_mark_may_follow(before: str) -> bool:
@@ -107,7 +109,7 @@ def _english_mark_may_follow(before: str) -> bool:
         return False
     last = before[-1]
     if last == ".":
-        return len(before) < 2 or not before[-2].isdigit()
+        return not before[-2:-1].isdigit() or bool(_YEAR_AND_FULL_STOP.search(before))
     return (last.isascii() and last.isalpha()) or last in _ENGLISH_MARK_AFTER
 
 
@@ -132,13 +134,21 @@ class Language:
 
     def is_heading_like(self, title: str) -> bool:
         """Short and not ending like a sentence or clause: how headings look, not paragraphs.
-        An English heading does not stop on a word like "of" or "the" either."""
+        An English heading also starts with a capital and does not stop on a word like "of"."""
         title = title.strip()
-        if not 0 < len(title) <= self.max_heading_chars:
+        if not self.is_heading_part(title):
             return False
-        if title[-1] in self.heading_forbidden_end:
-            return False
-        return not (self.spaced and title.rsplit(None, 1)[-1] in ENGLISH_FUNCTION_WORDS)
+        if not self.spaced:
+            return True
+        first = next((c for c in title if c.isalpha()), "")
+        return not first.islower() and title.rsplit(None, 1)[-1] not in ENGLISH_FUNCTION_WORDS
+
+    def is_heading_part(self, text: str) -> bool:
+        """Whether `text` may be a line of a heading: short, not ending like a sentence."""
+        text = text.strip()
+        return 0 < len(text) <= self.max_heading_chars and text[-1] not in (
+            self.heading_forbidden_end
+        )
 
     def ends_clause(self, text: str) -> bool:
         return bool(text) and text.rstrip()[-1:] in self.clause_end
@@ -147,11 +157,12 @@ class Language:
         return text.rstrip()[-1:] in self.sentence_end
 
     def ends_mid_sentence(self, text: str) -> bool:
-        """English text that stops on a word, a number or a comma has not finished its
-        sentence: a paragraph number or heading label at the start of the next line is a
-        number inside that sentence ("as set out in paragraphs 11 and" + "12. ..."). Chinese
-        sentences wrap anywhere and extraction loses full stops, so nothing is concluded."""
-        last = text.rstrip()[-1:]
+        """English text that stops on a word, a number or a comma (closing brackets and quotes
+        aside: "paragraph 3 (b)") has not finished its sentence: a paragraph number or heading
+        label at the start of the next line is a number inside that sentence ("as set out in
+        paragraphs 11 and" + "12. ..."). Chinese sentences wrap anywhere and extraction loses
+        full stops, so nothing is concluded."""
+        last = text.rstrip().rstrip(_CLOSING)[-1:]
         return self.spaced and bool(last) and (last.isalnum() or last == ",")
 
     def continues_heading(self, title: str, line: str) -> bool:

@@ -218,12 +218,13 @@ class _BodyBuilder:
         """The title opening at lines[position] with the lines it runs on into, and the index
         of its last line. A title runs on where the source marks a soft wrap (if `soft_wraps`)
         or where the language shows it (see `Language.continues_heading`), never into a line
-        that starts a block."""
+        that starts a block or ends like a sentence."""
         index = position
         while (
             index + 1 < len(lines)
             and len(title) <= self.language.max_heading_chars
             and not _starts_block(lines[index + 1].text)
+            and self.language.is_heading_part(lines[index + 1].text)
             and (
                 (soft_wraps and not lines[index].hard)
                 or self.language.continues_heading(title, lines[index + 1].text)
@@ -233,13 +234,42 @@ class _BodyBuilder:
             title = self.language.join_lines(title, _unmarked(lines[index], self.footnotes.markers))
         return title, index
 
-    def _complete_heading(self, lines: Sequence[Line], position: int, title: str) -> bool:
-        """Whether the block opening at lines[position] with `title` is a whole heading: short,
-        not ending like a sentence, and followed by a line that starts a new block. A heading
-        may wrap: the lines it runs on into belong to its title (see `_title`)."""
+    def _complete_heading(
+        self, lines: Sequence[Line], position: int, title: str, level: int, *, gap: bool
+    ) -> bool:
+        """Whether the block opening at lines[position] with `title` is a whole heading of
+        `level`: short, not ending like a sentence, and followed by what may follow a heading
+        (see `_may_follow_heading`; `gap` allows paragraphs missing before the next one). A
+        heading may wrap: the lines it runs on into belong to its title (see `_title`)."""
         title, index = self._title(lines, position, title, soft_wraps=True)
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        return self.language.is_heading_like(title) and (after is None or _starts_block(after.text))
+        return self.language.is_heading_like(title) and (
+            index + 1 == len(lines) or self._may_follow_heading(lines, index + 1, level, gap)
+        )
+
+    def _may_follow_heading(
+        self, lines: Sequence[Line], position: int, level: int, gap: bool
+    ) -> bool:
+        """Whether lines[position] may follow a heading of `level`: the paragraph numbered next
+        (or, with `gap`, a later one: an excerpt), or a heading below it that is itself followed
+        so. Not an item (items belong to a
+        paragraph), not another paragraph number, not a heading of the same or a higher level
+        nor an annex (UN documents have no empty headings): "1. Synthetic" + "A. end.",
+        + "12. end.", + "Annex" or + "(b) States" + "end." is a paragraph, not subsection 1."""
+        text = lines[position].text
+        if match := layout.NUMBERED.match(text):
+            number = int(match["label"])
+            return number == self.expected_para or (gap and number > self.expected_para)
+        for pattern, below in ((layout.CHAPTER, 1), (layout.SECTION, 2), (layout.LETTERED, 4)):
+            if match := pattern.match(text):
+                start = match.start("title")
+                if below <= level or not self._heading_like(lines, position, start):
+                    return False
+                title = _unmarked(lines[position], self.footnotes.markers, start)
+                _, last = self._title(lines, position, title, soft_wraps=True)
+                return last + 1 == len(lines) or self._may_follow_heading(
+                    lines, last + 1, below, gap
+                )
+        return False
 
     # -- the body line by line --------------------------------------------------------------
     def feed(self, lines: Sequence[Line], position: int) -> None:
@@ -294,8 +324,15 @@ class _BodyBuilder:
         if block is not None and block.items and self._is_item(block, f"{number}."):
             self._open_item(block, f"{number}.", title_start, line)
             return True
+        # A line numbered like the next paragraph is that paragraph unless the next paragraph
+        # follows it; one numbered otherwise may be a subsection before paragraphs missing from
+        # an excerpt.
         heading = self._complete_heading(
-            lines, position, _unmarked(line, self.footnotes.markers, title_start)
+            lines,
+            position,
+            _unmarked(line, self.footnotes.markers, title_start),
+            3,
+            gap=number != self.expected_para,
         )
         if number == self.expected_para and not heading:
             self._open_paragraph(label, title_start, line)
@@ -384,7 +421,7 @@ class _BodyBuilder:
         role = "item" if block.items else "text"
         if block.kind == "heading":
             wraps = not block.last_hard or self.language.continues_heading(block.text, text)
-            if wraps and self.language.is_heading_like(text):
+            if wraps and self.language.is_heading_part(text):
                 self.take(block, "text", line, line.start, line.end)  # a heading wrapped
                 if block.label is None and block.level is not None and self.stack:
                     # An unlabelled heading stands in the path by its text: all of it. (The
@@ -405,11 +442,15 @@ class _BodyBuilder:
                 self.take(block, role, line, line.start, line.end)
             return
         sentence_done = self.language.ends_sentence(block.current_text)
-        if sentence_done and block.last_hard and self._complete_heading(lines, position, text):
+        level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
+        if (
+            sentence_done
+            and block.last_hard
+            and self._complete_heading(lines, position, text, level, gap=True)
+        ):
             # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
             # ended (its sentence is done and, where the source marks wraps, its line ended
             # hard), and the heading stands alone before the next block.
-            level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
             self.open_heading(level, None, line.start, line)
             return
         self.take(block, role, line, line.start, line.end)

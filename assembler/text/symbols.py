@@ -178,7 +178,8 @@ _ENGLISH_ORGAN_OR_CITATION = re.compile(
     + r")*+))"
 )
 _ENGLISH_ITEM_PARTS = re.compile(
-    r"(?<![0-9/])(?P<n>[0-9]++)(?:\s*+/\s*+(?P<m>[0-9]++))?+(?:\s*+\(\s*+(?P<year>[0-9]{4})\s*+\))?+"
+    r"(?<![0-9/])(?P<n>[0-9]++)(?:\s*+/\s*+(?P<m>[0-9]++))?+"
+    r"(?:\s*+\(\s*+(?P<year>[0-9]{4})\s*+\))?+"
 )
 
 _UNDOCS_HOSTS = frozenset({"undocs.org", "www.undocs.org"})
