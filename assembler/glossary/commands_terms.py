@@ -561,11 +561,19 @@ def _finding_json(finding: qa.Finding) -> dict[str, Any]:
     return data
 
 
-KIND_TITLES: dict[qa.Kind, str] = {
-    "unused-term": "terms never found in the corpus",
-    "discouraged-use": "uses of deprecated or superseded terms in the corpus",
-    "no-english": "concepts with no English term",
+# (one, several): section titles use the plural, counts whichever fits.
+KIND_NAMES: dict[qa.Kind, tuple[str, str]] = {
+    "unused-term": ("term never found in the corpus", "terms never found in the corpus"),
+    "discouraged-use": (
+        "use of a deprecated or superseded term in the corpus",
+        "uses of deprecated or superseded terms in the corpus",
+    ),
+    "no-english": ("concept with no English term", "concepts with no English term"),
 }
+
+
+def counted(n: int, one: str, several: str = "") -> str:
+    return f"{n} {one if n == 1 else several or one + 's'}"
 
 
 def finding_lines(findings: Sequence[qa.Finding]) -> list[str]:
@@ -606,12 +614,15 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             for problem in error.problems:
                 print(_problem_line(problem))
-            print(f"{len(error.problems)} errors in {len(files)} files; corpus checks skipped")
+            print(
+                f"{counted(len(error.problems), 'error')} in {counted(len(files), 'file')}; "
+                "corpus checks skipped"
+            )
         return 1
     documents = _documents(args.corpus)
     report = qa.check(glossary, documents)
     terms = sum(len(c.terms) for c in glossary.concepts)
-    counts = {kind: report.count(kind) for kind in KIND_TITLES}
+    counts = {kind: report.count(kind) for kind in KIND_NAMES}
     if args.json:
         _dump(
             {
@@ -629,25 +640,25 @@ def run_check(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    for kind, title in KIND_TITLES.items():
+    for kind, (_, title) in KIND_NAMES.items():
         lines = finding_lines([f for f in report.findings if f.kind == kind])
         if lines:
             print(f"{title} ({counts[kind]}):")
             print("\n".join(lines))
             print()
     print(
-        f"glossary: {len(glossary.concepts)} concepts, {terms} terms in {len(files)} files; "
-        f"0 errors"
+        f"glossary: {counted(len(glossary.concepts), 'concept')}, {counted(terms, 'term')} in "
+        f"{counted(len(files), 'file')}; 0 errors"
     )
     if documents:
         print(
-            f"corpus: {report.documents} documents, {report.terms_checked} terms in their "
-            "languages checked"
+            f"corpus: {counted(report.documents, 'document')}, "
+            f"{counted(report.terms_checked, 'term')} in their languages checked"
         )
     else:
         print(f"corpus: no documents in {args.corpus}; corpus checks skipped")
-    detail = ", ".join(f"{counts[k]} {KIND_TITLES[k]}" for k in KIND_TITLES)
-    print(f"{len(report.findings)} warnings: {detail}")
+    detail = ", ".join(counted(counts[k], *KIND_NAMES[k]) for k in KIND_NAMES)
+    print(f"{counted(len(report.findings), 'warning')}: {detail}")
     return 0
 
 
