@@ -1,8 +1,3 @@
-"""Writers of the pack model. HTML/PDF here (render_html -> render_pdf), glyph coverage
-checked first (check_coverage); they render the model and decide nothing."""
-
-from assembler.render.fonts import check_coverage
-from assembler.render.html import render_html
-from assembler.render.pdf import RenderedPdf, render_pdf
-
-__all__ = ["RenderedPdf", "check_coverage", "render_html", "render_pdf"]
+"""Writers of the pack model: html.render_html -> pdf.render_pdf (after fonts.check_coverage),
+and docx. They render the model and decide nothing. Nothing is imported here, so that a DOCX
+build does not pay for importing WeasyPrint."""
