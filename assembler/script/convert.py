@@ -89,6 +89,10 @@ class Converter:
             )
             for term in protected:
                 self._outputs[term] = explicit.get(term) or characters.convert(term)
+            # A protected term already in its output form (labels from a Traditional
+            # catalog: 臨時議程項目) must not be rewritten either: s2twp would give 專案.
+            for output in list(self._outputs.values()):
+                self._outputs.setdefault(output, output)
         if self._outputs:
             self._matcher = Matcher(_matching_glossary(self._outputs))
 

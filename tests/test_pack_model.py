@@ -1,0 +1,171 @@
+"""The pack model built from the example specs: what the writers will render. Excerpts keep
+their text, numbers and footnotes; symbols link to undocs.org; glossing, the annex and script
+conversion follow the spec."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import opencc
+import pytest
+
+from assembler.corpus.catalog import Corpus
+from assembler.glossary.store import load_glossary
+from assembler.pack.build import Overrides, Prepared, prepare
+from assembler.pack.model import Excerpt, Pack, Span
+from assembler.script.protect_list import bundled_protected
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Corpus(ROOT / "corpus")
+EXAMPLE = ROOT / "examples" / "ccpcj28-item6c.yaml"
+MIXED = ROOT / "examples" / "ctta-2006-2018.yaml"
+
+
+@cache
+def built(spec: Path = EXAMPLE, script: str | None = None) -> Prepared:
+    glossary = load_glossary(ROOT / "glossary")
+    protected = tuple(bundled_protected(ROOT / "glossary"))
+    return prepare(
+        spec, CORPUS, glossary, ROOT / "templates", Overrides(script=script), protected=protected
+    )
+
+
+def excerpts(pack: Pack) -> dict[str, Excerpt]:
+    return {
+        b.number: b
+        for s in pack.sections
+        for b in s.blocks
+        if isinstance(b, Excerpt) and b.number is not None
+    }
+
+
+def plain(runs: tuple[Span, ...], *, glosses: bool = True) -> str:
+    return "".join(s.text for s in runs if glosses or s.kind != "gloss")
+
+
+def test_excerpts_keep_the_records_text_and_numbers() -> None:
+    pack = built().pack
+    document = CORPUS.resolve("ccpcj28-terrorism-ta")
+    records = {r.para: r for r in document.paragraphs}
+    shown = excerpts(pack)
+    assert list(shown) == [
+        *map(str, range(1, 9)), *map(str, range(30, 45)), "115",
+        *map(str, range(82, 94)), "125", "126", "127",
+    ]  # fmt: skip
+    for number, excerpt in shown.items():
+        assert plain(excerpt.passages[0].runs, glosses=False) == records[number].text
+
+
+def test_the_kosovo_footnote_stands_where_its_mark_stood() -> None:
+    excerpt = excerpts(built().pack)["39"]
+    runs = excerpt.passages[0].runs
+    at = next(i for i, s in enumerate(runs) if s.kind == "note")
+    note = runs[at].note
+    assert note is not None and note.mark == "1"
+    assert plain(note.runs) == "提及科索沃之处应结合安全理事会第 1244 (1999)号决议理解。"
+    assert plain(runs[:at], glosses=False).endswith("科索沃、")
+
+
+def test_cited_symbols_link_to_undocs() -> None:
+    runs = excerpts(built().pack)["91"].passages[0].runs
+    links = [(s.text, s.href) for s in runs if s.kind == "symbol"]
+    assert links == [
+        ("第 1526 (2004)号", "http://undocs.org/S/RES/1526(2004)"),
+        ("第 2253 (2015)号决议", "http://undocs.org/S/RES/2253(2015)"),
+    ]
+
+
+def test_each_concept_is_glossed_once_after_its_first_occurrence() -> None:
+    pack = built().pack
+    glosses = [
+        (plain(b.passages[0].runs[:i]), s.text)
+        for sec in pack.sections
+        for b in sec.blocks
+        if isinstance(b, Excerpt)
+        for i, s in enumerate(b.passages[0].runs)
+        if s.kind == "gloss"
+    ]
+    texts = [g for _, g in glosses]
+    assert texts.count("（foreign terrorist fighters）") == 1
+    assert len(texts) == len(set(texts))
+    before = next(b for b, g in glosses if g == "（foreign terrorist fighters）")
+    assert before.endswith("外国恐怖主义作战人员")
+    assert all(s.lang == "en" for sec in pack.sections for b in sec.blocks
+               for s in b.passages[0].runs if s.kind == "gloss")  # fmt: skip
+
+
+def test_cover_and_citations_are_localised_from_the_document() -> None:
+    pack = built().pack
+    assert pack.cover.meeting == (
+        "预防犯罪和刑事司法委员会",
+        "第二十八届会议",
+        "2019年5月20日至24日，维也纳",
+        "临时议程项目 6(c)",
+        "统一并协调联合国毒品和犯罪问题办公室及会员国在预防犯罪和刑事司法领域的工作：批准并执行关于预防和打击恐怖主义的国际文书",
+    )
+    assert pack.cover.date == "2019年5月13日"
+    assert excerpts(pack)["31"].citation.text == "秘书长的报告，第 31 段"
+    assert pack.labels.page_of == "第 {page} 页，共 {pages} 页"
+
+
+def test_annex_lists_found_concepts_with_former_names() -> None:
+    annex = built(MIXED).pack.annex
+    assert annex is not None
+    rows = {row[1]: row[0] for row in annex.table.rows}
+    assert rows["United Nations Office on Drugs and Crime (UNODC)"] == (
+        "联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）\n旧称：联合国毒品和犯罪问题办事处（禁毒办）"
+    )
+    assert annex.table.headers == ("中文", "英文")
+
+
+def test_mixed_pack_cites_symbols_and_the_spec_names() -> None:
+    shown = [b for s in built(MIXED).pack.sections for b in s.blocks if isinstance(b, Excerpt)]
+    citations = {b.citation.text for b in shown}
+    assert "E/CN.15/2007/9，第 37 段" in citations
+    assert "秘书长 2019 年报告，第 89 段" in citations
+    assert next(b for b in shown if b.number == "37").citation.href == (
+        "http://undocs.org/E/CN.15/2007/9"
+    )
+
+
+def chinese_strings(pack: Pack) -> list[str]:
+    strings = [pack.meta.title, pack.running_header, *pack.cover.meeting, pack.cover.title]
+    for section in pack.sections:
+        strings.append(section.heading)
+        for block in section.blocks:
+            strings += [s.text for s in block.passages[0].runs if s.kind != "gloss"]
+            if isinstance(block, Excerpt):
+                strings.append(block.citation.text)
+    if pack.annex:
+        strings += [row[0] for row in pack.annex.table.rows]
+    return strings
+
+
+@pytest.mark.parametrize(
+    ("script", "config", "lang"),
+    [("hant", "s2tw", "zh-TW"), ("hant-hk", "s2hk", "zh-HK"), ("hant-tw-phrases", "s2tw", "zh-TW")],
+)
+def test_traditional_packs_leave_no_simplified_character(
+    script: str, config: str, lang: str
+) -> None:
+    pack = built(EXAMPLE, script).pack
+    characters = opencc.OpenCC(config)
+    # Simplified-only: a character OpenCC converts on its own (干 -> 幹) and never keeps in
+    # the converted corpus (干預 keeps 干, 馬里 keeps 里, so those are Traditional too).
+    corpus_text = "".join(r.text for d in CORPUS.documents() for r in d.records)
+    kept = set(characters.convert(corpus_text))
+    shown = {c for text in chinese_strings(pack) for c in text}
+    simplified_only = {c for c in shown if characters.convert(c) != c and c not in kept}
+    assert simplified_only == set()
+    assert pack.meta.lang == lang and pack.typefaces[0].lang == lang
+    assert pack.name == f"ccpcj28-item6c-{script}"
+
+
+def test_taiwan_phrases_keep_un_wording_of_protected_terms() -> None:
+    pack = built(EXAMPLE, "hant-tw-phrases").pack
+    assert pack.cover.meeting[3] == "臨時議程項目 6(c)"
+    text = "".join(chinese_strings(pack))
+    assert "專案" not in text and "查德" not in text and "茅利塔尼亞" not in text
+    assert "毛里塔尼亞" in text and "乍得" in text
+    assert pack.labels.page_of == "第 {page} 頁，共 {pages} 頁"
