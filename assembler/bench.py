@@ -1,4 +1,5 @@
-"""Throughput and latency figures for ingest and search: `python3 -m assembler.bench`.
+"""Throughput and latency figures for ingest, search and the glossary (load, term matcher):
+`python3 -m assembler.bench`.
 
 Prints numbers, asserts nothing. Timings are wall-clock (time.perf_counter); on a small,
 shared machine they are noisy, so throughput is the best of several runs and latency is
@@ -9,6 +10,7 @@ than the absolute figures do.
 from __future__ import annotations
 
 import random
+import re
 import statistics
 import tempfile
 import time
@@ -18,9 +20,14 @@ from pathlib import Path
 import yaml
 
 from assembler.corpus import store
+from assembler.corpus.catalog import Corpus
 from assembler.corpus.index import ensure_index, search
 from assembler.corpus.ingest import IngestResult, ingest
 from assembler.corpus.sources import SIDECAR_SUFFIX, list_sources, load_sidecar
+from assembler.glossary.matcher import Matcher
+from assembler.glossary.model import Concept, Glossary, Term
+from assembler.glossary.scan import record_segments
+from assembler.glossary.store import dump_concepts, glossary_files, load_glossary
 from assembler.text.cjk import is_cjk
 
 BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "sources"
@@ -160,6 +167,96 @@ def bench_queries(
         )
 
 
+# -- glossary: load, matcher build, matcher throughput --------------------------------------------
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+SYNTHETIC_TERMS = 50_000  # UNTERM scale
+# Scan at least this many characters per timed run, repeating the corpus as needed.
+SCAN_CHARS = 2_000_000
+
+
+def synthetic_concepts(texts: list[str], rng: random.Random) -> list[Concept]:
+    """UNTERM-scale concepts, two Chinese terms of 2-12 characters each: half cut from the
+    corpus's runs of Chinese characters (so that scans find them at a realistic rate), half
+    random characters of the corpus's alphabet (terms the corpus never uses)."""
+    alphabet = sorted({c for text in texts for c in text if is_cjk(c)})
+    runs = [run for text in texts for run in re.findall(r"[\u3400-\u9fff]{2,}", text)]
+    terms: dict[str, None] = {}
+    while len(terms) < SYNTHETIC_TERMS:
+        length = rng.randint(2, 12)
+        run = rng.choice(runs)
+        if len(terms) % 2 and len(run) >= length:
+            start = rng.randrange(len(run) - length + 1)
+            terms[run[start : start + length]] = None
+        else:
+            terms["".join(rng.choice(alphabet) for _ in range(length))] = None
+    texts_of = list(terms)
+    return [
+        Concept(
+            id=f"synthetic-{n}",
+            terms=(
+                Term(texts_of[2 * n], "zh-Hans", "preferred"),
+                Term(texts_of[2 * n + 1], "zh-Hans", "admitted"),
+            ),
+        )
+        for n in range(SYNTHETIC_TERMS // 2)
+    ]
+
+
+def bench_matcher(label: str, glossary: Glossary, texts: list[str]) -> None:
+    build = best_of(RUNS, lambda: Matcher(glossary))
+    matcher = Matcher(glossary)
+    chars = sum(len(t) for t in texts)
+    repeat = max(1, SCAN_CHARS // chars)
+    hits: list[int] = []
+
+    def scan() -> None:
+        hits.append(sum(len(matcher.find(t)) for _ in range(repeat) for t in texts))
+
+    seconds = best_of(RUNS, scan)
+    print(
+        f"matcher, {label}: {len(matcher):,} patterns built in {build * 1e3:.0f} ms; "
+        f"{chars * repeat:,} chars ({repeat} x the corpus text) in {seconds:.3f} s = "
+        f"{chars * repeat / seconds:,.0f} chars/s, {hits[-1] // repeat:,} hits per pass "
+        f"(best of {RUNS})"
+    )
+
+
+def bench_glossary(scratch: Path) -> None:
+    bundled_seconds = best_of(RUNS, lambda: load_glossary(GLOSSARY))
+    bundled = load_glossary(GLOSSARY)
+    terms = sum(len(c.terms) for c in bundled.concepts)
+    files = len(glossary_files(GLOSSARY))
+    print(
+        f"glossary load, bundled: {len(bundled.concepts)} concepts, {terms} terms in {files} "
+        f"files in {bundled_seconds * 1e3:.0f} ms (best of {RUNS})"
+    )
+    documents = Corpus(CORPUS).documents()
+    texts = [s.text for d in documents for s in record_segments(d.records)]
+
+    folder = scratch / "synthetic-glossary"
+    folder.mkdir()
+    concepts = synthetic_concepts(texts, random.Random(2019))
+    started = time.perf_counter()
+    text = dump_concepts(concepts)
+    dumped = time.perf_counter() - started
+    (folder / "synthetic.yaml").write_text(text, encoding="utf-8")
+    large_seconds = best_of(RUNS, lambda: load_glossary(folder))
+    large = load_glossary(folder)
+    print(
+        f"glossary load, synthetic: {len(large.concepts):,} concepts, {SYNTHETIC_TERMS:,} terms, "
+        f"{len(text.encode()) / 1e6:.1f} MB of YAML in {large_seconds:.2f} s "
+        f"({SYNTHETIC_TERMS / large_seconds:,.0f} terms/s, best of {RUNS}); "
+        f"dump_concepts wrote it in {dumped:.2f} s"
+    )
+    print(
+        f"corpus text for scans: {len(documents)} documents, {len(texts)} parts (texts, items, "
+        f"footnotes), {sum(len(t) for t in texts):,} chars"
+    )
+    bench_matcher("bundled glossary", bundled, texts)
+    bench_matcher(f"{SYNTHETIC_TERMS:,} synthetic terms", large, texts)
+
+
 def main() -> None:
     started = time.perf_counter()
     paths = list_sources(BUNDLED)
@@ -180,6 +277,7 @@ def main() -> None:
             store.write_document(records_dir, document)
         queries = sample_queries(bundled, random.Random(2019))
         bench_search(records_dir, scratch / "index.sqlite", queries)
+        bench_glossary(scratch)
     print(f"total bench time: {time.perf_counter() - started:.1f} s")
 
 

@@ -19,7 +19,7 @@ import ahocorasick_rs
 from assembler.glossary.model import Concept, Glossary, Term
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One occurrence: text[start:end] == term.text. `concepts` lists every concept that has
     this exact term (more than one only where the glossary notes why)."""
@@ -57,8 +57,12 @@ class Matcher:
                 if term.lang in wanted and term.text:
                     owners.setdefault(term.text, []).append((concept, term))
         self._patterns = list(owners)
-        self._entries = [owners[p] for p in self._patterns]
         self._index = {pattern: index for index, pattern in enumerate(self._patterns)}
+        # Per pattern, ready-made: its term, its concept ids, and whether it needs the word-
+        # boundary check (only patterns that start or end with a Latin letter or digit do).
+        self._terms = [owners[p][0][1] for p in self._patterns]
+        self._concepts = [tuple(dict.fromkeys(c.id for c, _ in owners[p])) for p in self._patterns]
+        self._latin = [_is_word_char(p[0]) or _is_word_char(p[-1]) for p in self._patterns]
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
                 self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -79,13 +83,14 @@ class Matcher:
         if self._automaton is None:
             return []
         hits: list[Hit] = []
+        terms, concepts, latin = self._terms, self._concepts, self._latin
         offset = 0
         while offset < len(text):
             rest = text[offset:] if offset else text
             for index, start, end in self._automaton.find_matches_as_indexes(rest):
                 start, end = start + offset, end + offset
-                if at_word_boundaries(text, start, end):
-                    hits.append(self._hit(index, start, end))
+                if not latin[index] or at_word_boundaries(text, start, end):
+                    hits.append(Hit(start, end, terms[index], concepts[index]))
                     continue
                 shorter = self._shorter_at(text, start, end)
                 if shorter is None:
@@ -98,15 +103,11 @@ class Matcher:
                 break
         return hits
 
-    def _hit(self, index: int, start: int, end: int) -> Hit:
-        entries = self._entries[index]
-        return Hit(start, end, entries[0][1], tuple(dict.fromkeys(c.id for c, _ in entries)))
-
     def _shorter_at(self, text: str, start: int, end: int) -> Hit | None:
         """The longest term that starts at `start`, ends before `end` and stands at word
         boundaries."""
         for stop in range(end - 1, start, -1):
             index = self._index.get(text[start:stop])
             if index is not None and at_word_boundaries(text, start, stop):
-                return self._hit(index, start, stop)
+                return Hit(start, stop, self._terms[index], self._concepts[index])
         return None
