@@ -251,10 +251,10 @@ class _BodyBuilder:
     ) -> bool:
         """Whether lines[position] may follow a heading of `level`: the paragraph numbered next
         (or, with `gap`, a later one: an excerpt), or a heading below it that is itself followed
-        so. Not an item (items belong to a
-        paragraph), not another paragraph number, not a heading of the same or a higher level
-        nor an annex (UN documents have no empty headings): "1. Synthetic" + "A. end.",
-        + "12. end.", + "Annex" or + "(b) States" + "end." is a paragraph, not subsection 1."""
+        so. Not an item (items belong to a paragraph), not another paragraph number, not a
+        heading of the same or a higher level nor an annex (UN documents have no empty
+        headings): "1. Synthetic" + "A. end.", + "12. end.", + "Annex" or + "(b) States" +
+        "end." is one paragraph, not subsection 1 and what follows it."""
         text = lines[position].text
         if match := layout.NUMBERED.match(text):
             number = int(match["label"])
@@ -386,11 +386,12 @@ class _BodyBuilder:
         """Whether `text` opens the next item of the block's list ("...; and" + "(c) ...")."""
         if block is None or not block.items:
             return False
-        match = layout.LETTERED.match(text) or layout.NUMBERED.match(text)
-        if match is None:
+        if lettered := layout.LETTERED.match(text):
+            label = f"({lettered['label']})"
+        elif numbered := layout.NUMBERED.match(text):
+            label = f"{int(numbered['label'])}."
+        else:
             return False
-        label = match["label"]
-        label = f"({label})" if layout.LETTERED.match(text) else f"{int(label)}."
         return label == _next_label(block.items[-1].label)
 
     @staticmethod
