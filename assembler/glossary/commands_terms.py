@@ -51,8 +51,8 @@ SPEC_HELP = (
     f"TYPE: {', '.join(TERM_TYPES)}, default full-form)"
 )
 ADD_EXAMPLE = """example:
-  assembler glossary add ctitf --subject "UN entities" --file un-system \\
-      --zh 反恐执行工作队 --en "Counter-Terrorism Implementation Task Force" \\
+  assembler glossary add ctitf --subject "UN Secretariat" --file secretariat \\
+      --zh 反恐怖主义执行工作队 --en "Counter-Terrorism Implementation Task Force" \\
       --term en:preferred:acronym:CTITF --source E-CN.15-2007-9
 """
 EDIT_EXAMPLE = """examples:
