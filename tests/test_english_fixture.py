@@ -21,7 +21,13 @@ import pytest
 from assembler.cli import main
 from assembler.corpus import store
 from assembler.corpus.accounting import account_source
-from assembler.corpus.align import ParagraphPair, align_paragraphs
+from assembler.corpus.align import (
+    HeadingPair,
+    ParagraphPair,
+    align_headings,
+    align_paragraphs,
+    heading_place,
+)
 from assembler.corpus.assemble import source_records
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.ingest import parse_file
@@ -286,9 +292,59 @@ def test_alignment_of_chosen_paragraphs_keeps_number_order(
     assert pairs[1].right is not None and pairs[1].right.lang == "zh"
 
 
+def test_headings_align_by_their_place_in_the_outline(english: Document, chinese: Document) -> None:
+    pairs = align_headings(chinese, english)
+    assert len(pairs) == 26  # every numbered heading of the Chinese report
+    paired = [(p.place, p.left.text, p.right.text) for p in pairs if p.left and p.right]
+    assert paired == [
+        (("1",), "导言", "Introduction"),
+        (("2",), "提供技术援助", "Delivery of technical assistance"),
+        (("2", "A"), "技术援助活动", "Technical assistance activities"),
+        (
+            ("2", "A", "2"),
+            "建设执行反恐立法的国家能力",
+            "Building national capacity to implement counter-terrorism legislation",
+        ),
+        (
+            ("2", "A", "2", "(c)"),
+            "应对包括返回和转移的作战人员在内的外国恐怖主义作战人员造成的威胁",
+            "Addressing the threat posed by foreign terrorist fighters, including returning"
+            " and relocating fighters",
+        ),
+    ]
+    (unmatched,) = [p for p in pairs if p.place == ("2", "A", "1")]
+    assert unmatched == HeadingPair(("2", "A", "1"), unmatched.left, None)
+    assert unmatched.left is not None and unmatched.left.text == "批准和立法援助"
+
+
+def heading(label: str | None, *path: str) -> Record:
+    return Record(REPORT, "en", 1, "heading", len(path) + 1, label, None, path, "Synthetic")
+
+
+@pytest.mark.parametrize(
+    ("record", "place"),
+    [
+        (heading("IV"), ("4",)),
+        (heading("(c)", "XIV", "B", "3"), ("14", "B", "3", "(c)")),
+        (heading("A", "十二"), ("12", "A")),
+        (heading("IX"), ("9",)),
+        # An unlabelled heading has no place; nor has what stands under one: its title stands
+        # in their path, and titles differ between languages.
+        (heading(None, "II"), None),
+        (heading("(a)", "II", "Synthetic tools for practitioners"), None),
+    ],
+)
+def test_the_place_of_a_heading_is_the_same_in_every_language(
+    record: Record, place: tuple[str, ...] | None
+) -> None:
+    assert heading_place(record) == place
+
+
 def test_only_versions_of_one_document_align(corpus: Corpus, english: Document) -> None:
     with pytest.raises(AssemblerError, match="different documents"):
         align_paragraphs(corpus.resolve("E/CN.15/2007/9"), english)
+    with pytest.raises(AssemblerError, match="different documents"):
+        align_headings(english, corpus.resolve("E/CN.15/2007/9"))
 
 
 # -- finding versions in the catalog -----------------------------------------------------------
