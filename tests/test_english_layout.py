@@ -21,8 +21,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assembler.corpus.accounting import account_source
-from assembler.corpus.assemble import Parsed, block_record, group_sources
-from assembler.corpus.model import Item, Note, Record
+from assembler.corpus.assemble import Parsed, block_record, build_document, group_sources
+from assembler.corpus.model import Difference, Item, Note, Record
 from assembler.corpus.parse import ParsedSource, parse_source
 from assembler.corpus.sources import Sidecar, Source
 from assembler.text.english import join_lines
@@ -584,3 +584,44 @@ def test_sources_in_two_languages_with_one_id_are_two_versions_not_one_document(
         ]
     )
     assert [[p.parsed.lang for p in group] for group in groups] == [["zh"], ["en"]]
+
+
+def test_two_english_extractions_of_one_document_are_reconciled() -> None:
+    # The second copy lost a word and wraps differently: the complete reading is kept, with its
+    # spaces, and the loss is reported.
+    complete = extraction(
+        "I. Synthetic introduction",
+        "1. The synthetic Office further advanced the synthetic",
+        "initiative in 2018.",
+    )
+    damaged = extraction(
+        "I. Synthetic introduction",
+        "1. The synthetic Office advanced the synthetic initiative in",
+        "2018.",
+    )
+    side = Sidecar(id="synthetic-report", lang="en")
+    document = build_document(
+        [
+            Parsed(
+                Source(Path("a.txt"), complete, "0" * 64, side), parse_source("a.txt", complete)
+            ),
+            Parsed(Source(Path("b.txt"), damaged, "1" * 64, side), parse_source("b.txt", damaged)),
+        ]
+    )
+    assert (document.meta.id, document.meta.lang) == ("synthetic-report", "en")
+    assert document.records[1].text == (
+        "The synthetic Office further advanced the synthetic initiative in 2018."
+    )
+    assert document.records[1].sources == ("a.txt", "b.txt")
+    assert document.meta.differences == (
+        Difference(
+            "para 1",
+            "b.txt",
+            "omitted",
+            len("The synthetic Office "),
+            "further",
+            "",
+            "text",
+            "kept a.txt",
+        ),
+    )
