@@ -219,6 +219,60 @@ def test_removing_a_term_keeps_the_rest(folder: Path) -> None:
     )
 
 
+COMMENTED = """\
+concepts:
+  - id: unodc
+    terms:
+      zh-Hans:
+        - term: 联合国毒品和犯罪问题办公室
+          status: preferred
+        # older names
+        - term: 联合国毒品和犯罪问题办事处
+          status: superseded   # E/CN.15/2007/9
+      # English names
+      en:
+        - term: UNODC
+          status: preferred
+"""
+
+
+def test_comment_lines_stay_before_what_they_introduce(tmp_path: Path) -> None:
+    path = tmp_path / "g.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    short = Term("毒品和犯罪问题办公室", "zh-Hans", "preferred", type="short-form")
+    edit.write(edit.plan_update(tmp_path, "unodc", lambda c: edit.add_term(c, short), "add"))
+    # The new term comes after the last Chinese one, and "# English names" still heads `en:`.
+    assert path.read_text(encoding="utf-8") == COMMENTED.replace(
+        "   # E/CN.15/2007/9\n",
+        "   # E/CN.15/2007/9\n"
+        "        - term: 毒品和犯罪问题办公室\n"
+        "          status: preferred\n"
+        "          type: short-form\n",
+    )
+
+    def drop_first(concept: Concept) -> Concept:
+        return edit.remove_term(concept, edit.find_term(concept, "联合国毒品和犯罪问题办公室"))
+
+    edit.write(edit.plan_update(tmp_path, "unodc", drop_first, "remove"))
+    # "# older names" stood before the second term: it now heads the list.
+    assert path.read_text(encoding="utf-8").startswith(
+        "concepts:\n  - id: unodc\n    terms:\n      zh-Hans:\n        # older names\n"
+        "        - term: 联合国毒品和犯罪问题办事处\n"
+    )
+
+    def drop_old(concept: Concept) -> Concept:
+        return edit.remove_term(concept, edit.find_term(concept, "联合国毒品和犯罪问题办事处"))
+
+    edit.write(edit.plan_update(tmp_path, "unodc", drop_old, "remove"))
+    # The removed term's end-of-line comment goes with it; the comment lines stay.
+    assert path.read_text(encoding="utf-8") == (
+        "concepts:\n  - id: unodc\n    terms:\n      zh-Hans:\n        # older names\n"
+        "        - term: 毒品和犯罪问题办公室\n          status: preferred\n"
+        "          type: short-form\n      # English names\n      en:\n        - term: UNODC\n"
+        "          status: preferred\n"
+    )
+
+
 def test_a_file_with_its_own_indentation_keeps_it(tmp_path: Path) -> None:
     text = (
         "concepts:\n"

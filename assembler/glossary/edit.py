@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 from assembler import atomic
 from assembler.errors import AssemblerError
@@ -116,9 +118,56 @@ def _sync_term(node: CommentedMap, old: Term | None, new: Term) -> None:
         _sync_field(node, tag, was_forms.get(tag, ""), now_forms.get(tag, ""), TERM_KEYS)
 
 
-def _sync_language(seq: CommentedSeq, old: Sequence[Term], new: Sequence[Term]) -> None:
+# ruamel keeps the comment lines between two list items on the last key of the item before
+# them. When that item goes, or a new item comes after it, those lines must move so that they
+# still stand before the item they introduce.
+def _trailing_token(item: Any) -> tuple[str, Any] | None:
+    if not isinstance(item, CommentedMap) or not item:
+        return None
+    last = list(item)[-1]
+    slot = item.ca.items.get(last)
+    token = slot[2] if slot and len(slot) > 2 else None
+    return (last, token) if token is not None else None
+
+
+def _take_comment_lines(item: Any) -> str:
+    """Remove and return the whole-line comments after `item` (its end-of-line comment
+    stays)."""
+    found = _trailing_token(item)
+    if found is None:
+        return ""
+    _, token = found
+    head, newline, lines = str(token.value).partition("\n")
+    token.value = head + newline
+    return lines
+
+
+def _add_comment_lines(item: CommentedMap, lines: str) -> None:
+    found = _trailing_token(item)
+    if found is not None:
+        found[1].value = str(found[1].value) + lines
+        return
+    if item:
+        token = CommentToken("\n" + lines, CommentMark(0), None)
+        item.ca.items[list(item)[-1]] = [None, None, token, None]
+
+
+def _add_comment_lines_before_first(parent: CommentedMap, key: str, lines: str) -> None:
+    slot = parent.ca.items.get(key)
+    token = slot[2] if slot and len(slot) > 2 else None
+    if token is not None:
+        token.value = str(token.value) + lines
+    else:
+        parent.ca.items[key] = [None, None, CommentToken("\n" + lines, CommentMark(0), None), None]
+
+
+def _sync_language(
+    parent: CommentedMap, lang: str, old: Sequence[Term], new: Sequence[Term]
+) -> None:
     """Items matched by term text; an unmatched pair in the same place is one term changed
-    (renamed, say), so its comments stay."""
+    (renamed, say), so its comments stay. Comment lines between items stay in front of the
+    item they stood before."""
+    seq: CommentedSeq = parent[lang]
     opcodes = difflib.SequenceMatcher(
         a=[t.text for t in old], b=[t.text for t in new], autojunk=False
     ).get_opcodes()
@@ -128,11 +177,25 @@ def _sync_language(seq: CommentedSeq, old: Sequence[Term], new: Sequence[Term]) 
         for k in range(paired):
             _sync_term(seq[a0 + k], old[a0 + k], new[b0 + k])
         for index in range(a1 - 1, a0 + paired - 1, -1):
+            lines = _take_comment_lines(seq[index])
             del seq[index]
-        for k in range(b1 - b0 - 1, paired - 1, -1):
-            item = CommentedMap()
-            _sync_term(item, None, new[b0 + k])
-            seq.insert(a0 + paired, item)
+            if not lines:
+                continue
+            if index > 0:
+                _add_comment_lines(seq[index - 1], lines)
+            else:
+                _add_comment_lines_before_first(parent, lang, lines)
+        at = a0 + paired
+        added = [CommentedMap() for _ in range(b1 - b0 - paired)]
+        if not added:
+            continue
+        lines = _take_comment_lines(seq[at - 1]) if at > 0 else ""
+        for item, term in zip(added, new[b0 + paired : b1], strict=True):
+            _sync_term(item, None, term)
+        for item in reversed(added):
+            seq.insert(at, item)
+        if lines:
+            _add_comment_lines(added[-1], lines)
 
 
 def _sync_terms(node: CommentedMap, old: Concept, new: Concept) -> None:
@@ -149,7 +212,7 @@ def _sync_terms(node: CommentedMap, old: Concept, new: Concept) -> None:
     for lang in new.languages:
         if not isinstance(terms.get(lang), CommentedSeq):
             terms[lang] = CommentedSeq()
-        _sync_language(terms[lang], old.in_language(lang), new.in_language(lang))
+        _sync_language(terms, lang, old.in_language(lang), new.in_language(lang))
 
 
 def sync_concept(node: CommentedMap, old: Concept, new: Concept) -> None:
