@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from assembler.glossary.model import Concept, Term
 from assembler.glossary.store import load_glossary
 from assembler.glossary.validate import GlossaryError
 
+ROOT = Path(__file__).resolve().parent.parent
 ENTITIES = """\
 # UN entities, checked against the corpus.
 concepts:
@@ -511,3 +513,31 @@ def test_cli_help_shows_examples(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["glossary", "add", "--help"])
     assert "LANG:STATUS[:TYPE]:TEXT" in capsys.readouterr().out
+
+
+def test_edits_of_the_bundled_files_touch_only_their_concept(tmp_path: Path) -> None:
+    """On the real, hand-written files: the first and last concept of each file get a note
+    and a term; every line outside the concept stays, and so does every line inside it that
+    the edit does not concern."""
+    folder = tmp_path / "glossary"
+    shutil.copytree(ROOT / "glossary", folder)
+    glossary = load_glossary(folder)
+    by_file: dict[str, list[Concept]] = {}
+    for concept in glossary.concepts:
+        assert concept.place is not None
+        by_file.setdefault(concept.place.file, []).append(concept)
+    chosen = {c.id for concepts in by_file.values() for c in (concepts[0], concepts[-1])}
+    for concept_id in sorted(chosen):
+
+        def change(concept: Concept) -> Concept:
+            noted = dataclasses.replace(concept, note=concept.note + " (checked)")
+            return edit.add_term(noted, Term("编辑测试", "zh-Hans", "admitted", note="test"))
+
+        planned = edit.plan_update(folder, concept_id, change, "test")
+        before = lines_of(planned.before)
+        after = lines_of(planned.after)
+        removed = [ln for ln in before if ln not in after]
+        added = [ln for ln in after if ln not in before]
+        assert all("note:" in ln for ln in removed), (concept_id, removed)
+        assert sum("note:" in ln for ln in added) == 2, (concept_id, added)
+        assert sum("编辑测试" in ln for ln in added) == 1
