@@ -239,6 +239,12 @@ class Layout:
     dash: int
 
 
+def _lines(text: str) -> list[str]:
+    """Lines with their ends, split at "\n" only, as YAML counts them (str.splitlines would
+    also split at form feeds and other separators inside a value)."""
+    return re.findall(r"[^\n]*\n|[^\n]+$", text)
+
+
 def _blank_or_comment(line: str) -> bool:
     stripped = line.strip()
     return not stripped or stripped.startswith("#")
@@ -252,7 +258,7 @@ def concept_spans(text: str, file: str) -> list[tuple[int, int]]:
     entries = tree.get(TOP_KEY) if isinstance(tree, dict) else None
     if not isinstance(entries, Seq):
         return []
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     starts = entries.item_lines
     spans = []
     for index, first in enumerate(starts):
@@ -263,7 +269,7 @@ def concept_spans(text: str, file: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _dash_column(line: str) -> int:
+def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
@@ -274,16 +280,16 @@ def detect_layout(lines: Sequence[str], span: tuple[int, int] | None) -> Layout:
     if span is None:
         return default
     first, end = span
-    dash = _dash_column(lines[first])
+    dash = _indent(lines[first])
     body = [(i, ln) for i, ln in enumerate(lines[first:end]) if not _blank_or_comment(ln)]
     for k, (_, line) in enumerate(body[:-2]):
         if line.strip() != "terms:":
             continue
-        key = _dash_column(line)
+        key = _indent(line)
         lang_line = body[k + 1][1]
         item_line = body[k + 2][1]
-        lang = _dash_column(lang_line)
-        item_dash = _dash_column(item_line)
+        lang = _indent(lang_line)
+        item_dash = _indent(item_line)
         after_dash = item_line[item_dash:]
         if not after_dash.startswith("-"):
             break
@@ -302,7 +308,7 @@ def _render(node: CommentedMap, layout: Layout, newline: str) -> list[str]:
     yaml.dump(CommentedSeq([node]), out)
     shift = layout.dash - layout.offset
     lines = []
-    for line in str(out.getvalue()).splitlines():
+    for line in (ln.rstrip("\n") for ln in _lines(str(out.getvalue()))):
         if shift >= 0:
             shifted = " " * shift + line if line else line
         else:
@@ -326,7 +332,7 @@ def _concept_tree(lines: Sequence[str], span: tuple[int, int]) -> CommentedMap:
 
 def splice_update(text: str, file: str, index: int, old: Concept, new: Concept) -> str:
     """`text` with concept number `index` (old) re-written as `new`."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     span = concept_spans(text, file)[index]
     node = _concept_tree(lines, span)
     sync_concept(node, old, new)
@@ -340,7 +346,7 @@ _TOP_LINE = re.compile(rf"^{TOP_KEY}\s*:.*$", re.M)
 def splice_append(text: str, file: str, concept: Concept) -> str:
     """`text` with `concept` after its last concept (before any comments that end the file)."""
     newline = _newline(text)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     spans = concept_spans(text, file)
     node = CommentedMap()
     sync_concept(node, Concept(id=""), concept)
@@ -365,7 +371,7 @@ def splice_append(text: str, file: str, concept: Concept) -> str:
 
 def splice_remove(text: str, file: str, index: int) -> str:
     """`text` without concept number `index`, and without one of the blank lines around it."""
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     first, end = concept_spans(text, file)[index]
     blank_before = first > 0 and not lines[first - 1].strip()
     blank_after = end < len(lines) and not lines[end].strip()
