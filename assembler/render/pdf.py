@@ -1,10 +1,13 @@
 """The PDF writer: the pack's HTML paginated by WeasyPrint.
 
-A footnote belongs on the page of its reference. WeasyPrint 70 sometimes moves footnotes of a
-page to the next one to make room for a line that orphans/widows would otherwise push over
-(layout/block.py, "first try to report footnotes"), even footnotes of earlier paragraphs. After
-layout we therefore look for footnote bodies on a later page than their call and start the
-paragraph that caused it on a new page, as a typesetter would, then lay out again.
+After layout, two things WeasyPrint 70 gets wrong are corrected, as a typesetter would, and
+the document laid out again:
+- a footnote belongs on the page of its reference, but WeasyPrint moves footnotes of a page to
+  the next one to make room for a line that orphans/widows would otherwise push over
+  (layout/block.py, "first try to report footnotes"), even notes of earlier paragraphs: the
+  paragraph it made room for starts a new page instead;
+- a side-by-side row that avoids breaking but is taller than the room left goes to the next
+  page and breaks there anyway, leaving a gap: such a row may break where it starts.
 
 Resources are read only from the template directory: the URL fetcher refuses every other
 file and the network, and a refused URL stops the build with its name, so neither a template
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import mimetypes
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -85,7 +88,7 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]
 
 # Each correction lays the whole document out again; a pack rarely needs more than one or two.
 MAX_RELAYOUTS = 6
-Box = Any  # WeasyPrint's layout boxes (untyped)
+Box = Any  # WeasyPrint's layout boxes and elements (untyped)
 
 
 def _flow(box: Box, block: Box = None) -> Iterator[tuple[Box, Box]]:
@@ -103,45 +106,72 @@ def _flow(box: Box, block: Box = None) -> Iterator[tuple[Box, Box]]:
         yield from _flow(child, block)
 
 
-def _footnote_pages(document: Any) -> tuple[dict[Any, int], dict[Any, int]]:
-    """Page index of each footnote's call and of its body, keyed by the footnote element."""
-    calls: dict[Any, int] = {}
-    bodies: dict[Any, int] = {}
+@dataclass
+class _Layout:
+    """Where things landed, by page index."""
+
+    pages: dict[Box, list[int]] = field(default_factory=dict)  # block element -> its pages
+    last_block: list[Box] = field(default_factory=list)  # block of each page's last line
+    calls: dict[Box, int] = field(default_factory=dict)  # footnote element -> page of call
+    bodies: dict[Box, int] = field(default_factory=dict)  # footnote element -> page of body
+
+
+def _survey(document: Any) -> _Layout:
+    layout = _Layout()
     for index, page in enumerate(document.pages):
         root = page._page_box  # no public API exposes the box tree
-        for box, _ in _flow(root):
+        last = None
+        for box, block in _flow(root):
+            if block is not None and index not in layout.pages.setdefault(block.element, []):
+                layout.pages[block.element].append(index)
+            if isinstance(box, boxes.LineBox) and block is not None:
+                last = block.element
             if getattr(box, "footnote", None) is not None:
-                calls.setdefault(box.footnote.element, index)
+                layout.calls.setdefault(box.footnote.element, index)
+        layout.last_block.append(last)
         for area in root.children:
             if isinstance(area, boxes.FootnoteAreaBox):
-                bodies.update((note.element, index) for note in area.children)
-    return calls, bodies
+                layout.bodies.update((note.element, index) for note in area.children)
+    return layout
 
 
-def _pushed_block(document: Any, index: int) -> Any:
-    """The element holding the last line of page `index`, if it starts on that page: the
-    paragraph WeasyPrint made room for."""
-    last = None
-    for box, block in _flow(document.pages[index]._page_box):
-        if isinstance(box, boxes.LineBox) and block is not None:
-            last = block.element
-    if last is None:
-        return None
-    for earlier in document.pages[:index]:
-        if any(b is not None and b.element is last for _, b in _flow(earlier._page_box)):
-            return None
-    return last
+Fix = tuple[Box, str]  # an element and the CSS declaration it gets
 
 
-def _keep_footnotes_with_calls(source: Any, document: Any, options: dict[str, Any]) -> Any:
+def _footnote_fixes(layout: _Layout) -> list[Fix]:
+    """A page whose footnotes went to a later page: the block holding its last line (the one
+    WeasyPrint made room for) starts a new page, if it starts on this one."""
+    pages = {page for note, page in layout.calls.items() if layout.bodies.get(note) != page}
+    blocks = (layout.last_block[page] for page in sorted(pages))
+    return [
+        (block, "break-before: page")
+        for page, block in zip(sorted(pages), blocks, strict=True)
+        if block is not None and layout.pages[block][0] == page
+    ]
+
+
+def _tall_row_fixes(layout: _Layout) -> list[Fix]:
+    """Side-by-side rows avoid breaking, so a row taller than the page room left first moves
+    to the next page, then breaks anyway: let such rows start where they are."""
+    return [
+        (element, "break-inside: auto")
+        for element, pages in layout.pages.items()
+        if element.tag == "tr" and element.get("class") == "pair" and len(pages) > 1
+    ]
+
+
+def _corrected(source: Any, document: Any, options: dict[str, Any]) -> Any:
     for _ in range(MAX_RELAYOUTS):
-        calls, bodies = _footnote_pages(document)
-        pages = sorted({page for note, page in calls.items() if bodies.get(note, page) != page})
-        blocks = [b for b in (_pushed_block(document, i) for i in pages) if b is not None]
-        if not blocks:
+        layout = _survey(document)
+        fixes = [
+            (element, rule)
+            for element, rule in (*_footnote_fixes(layout), *_tall_row_fixes(layout))
+            if rule not in (element.get("style") or "")
+        ]
+        if not fixes:
             return document
-        for block in blocks:
-            block.set("style", f"{block.get('style') or ''}; break-before: page")
+        for element, rule in fixes:
+            element.set("style", f"{element.get('style') or ''}{rule};")
         document = source.render(**options)
     return document
 
@@ -157,7 +187,7 @@ def render_pdf(html: str, templates: Path) -> RenderedPdf:
     )
     options = {"font_config": FontConfiguration()}
     try:
-        rendered = _keep_footnotes_with_calls(document, document.render(**options), options)
+        rendered = _corrected(document, document.render(**options), options)
         data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
