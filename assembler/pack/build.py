@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assembler import atomic
+from assembler.corpus.align import align_paragraphs, heading_place
 from assembler.corpus.catalog import Corpus
-from assembler.corpus.model import Record
+from assembler.corpus.model import Document, Record
 from assembler.errors import AssemblerError
 from assembler.glossary.model import Glossary
 from assembler.glossary.store import load_glossary
@@ -94,15 +95,38 @@ def languages(language: str, variant: Variant) -> Languages:
     chinese = chinese_typeface(variant)
     columns = {
         "zh": Languages(("zh",), (chinese,), others=(ENGLISH,)),
-        "en": Languages(("en",), (ENGLISH,)),
+        "en": Languages(("en",), (ENGLISH,), others=(chinese,)),
         "zh+en": Languages(("zh", "en"), (chinese, ENGLISH)),
     }
     return columns[language]
 
 
-def same_language(pick: Pick, lang: str) -> Record | None:
-    """The pick's own record when it is in `lang` (monolingual corpora)."""
-    return pick.record if pick.record.lang == lang else None
+class Translations:
+    """A pick's record in another language: the same paragraph number (or numbered heading)
+    of the document's version in that language, None where the corpus lacks it."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self._corpus = corpus
+        self._versions: dict[tuple[str, str], Document | None] = {}
+
+    def _version(self, document: Document, lang: str) -> Document | None:
+        key = (document.meta.id, lang)
+        if key not in self._versions:
+            self._versions[key] = self._corpus.translation(document, lang)
+        return self._versions[key]
+
+    def record(self, pick: Pick, lang: str) -> Record | None:
+        if pick.record.lang == lang:
+            return pick.record
+        version = self._version(pick.document, lang)
+        if version is None:
+            return None
+        if pick.record.para is not None:
+            return align_paragraphs(pick.document, version, [pick.record.para])[0].right
+        place = heading_place(pick.record)
+        if place is None:
+            return None
+        return next((r for r in version.headings if heading_place(r) == place), None)
 
 
 def prepare(
@@ -124,14 +148,15 @@ def prepare(
         language = overrides.language or loaded.spec.language
         if language not in ("zh", "en", "zh+en"):
             raise AssemblerError(f"unknown language mode {language!r}", hint="use zh, en or zh+en")
+    columns = languages(language, variant)
     with timings.stage("resolve", progress):
-        resolution = resolve(loaded, corpus, glossary)
+        resolution = resolve(loaded, corpus, glossary, columns.corpus[0])
     with timings.stage("compose", progress):
-        columns = languages(language, variant)
         say = localiser(columns.typefaces[0].lang, templates / "locale")
         english = localiser("en", templates / "locale")
         today = dt.date.today().isoformat()
-        pack = compose(resolution, columns, same_language, say, english, today)
+        counterpart = Translations(corpus).record
+        pack = compose(resolution, columns, counterpart, say, english, today)
         if loaded.spec.glossary.gloss == "first":
             pack = gloss_first(pack, glossary, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assembler.corpus import index
 from assembler.corpus.catalog import Corpus
-from assembler.corpus.model import Document, Record
+from assembler.corpus.model import Document, DocumentMeta, Record
 from assembler.corpus.select import parse_ranges, select_paragraphs
 from assembler.errors import AssemblerError
 from assembler.glossary.matcher import Matcher
@@ -182,11 +182,15 @@ def _unique(picks: Iterable[Pick]) -> tuple[Pick, ...]:
     return tuple(kept)
 
 
-def _meeting(spec: LoadedSpec, documents: _Documents) -> Meeting:
+def _meeting(spec: LoadedSpec, documents: _Documents, corpus: Corpus, lang: str) -> Meeting:
+    """The spec's meeting fields over those of its `from` document, read from the document's
+    version in the pack's main language: an English cover takes nothing from Chinese text."""
     given = spec.spec.meeting
     base = Meeting()
     if given.from_document is not None:
-        meta = documents.get(given.from_document, ("meeting", "from")).meta
+        document = documents.get(given.from_document, ("meeting", "from"))
+        version = corpus.translation(document, lang)
+        meta = version.meta if version is not None else DocumentMeta(id=document.meta.id, lang=lang)
         base = Meeting(
             body=meta.body,
             session=meta.session,
@@ -231,7 +235,9 @@ def _annex_concepts(
     return tuple(found.values())
 
 
-def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary) -> Resolution:
+def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary, lang: str = "zh") -> Resolution:
+    """The spec's records and concepts; `lang` is the corpus language of the pack's main
+    column, whose document metadata fills the meeting."""
     documents = _Documents(corpus, spec)
     sections = []
     for s, section in enumerate(spec.spec.sections):
@@ -243,7 +249,7 @@ def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary) -> Resolution:
     resolved = tuple(sections)
     return Resolution(
         spec=spec,
-        meeting=_meeting(spec, documents),
+        meeting=_meeting(spec, documents, corpus, lang),
         sections=resolved,
         concepts=_annex_concepts(spec, glossary, resolved),
         glossary=glossary,
