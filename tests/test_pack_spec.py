@@ -57,7 +57,9 @@ def test_a_record_selected_twice_in_a_section_appears_once() -> None:
 
 
 def test_search_selection_honours_its_limit_and_document() -> None:
-    text = BASE + "      - {search: 外国恐怖主义作战人员, document: ccpcj28-terrorism-ta, limit: 3}\n"
+    text = (
+        BASE + "      - {search: 外国恐怖主义作战人员, document: ccpcj28-terrorism-ta, limit: 3}\n"
+    )
     picks = resolve(parse_spec(text, Path("p.yaml")), CORPUS, GLOSSARY).sections[0].picks
     assert len(picks) == 3
     assert all("外国恐怖主义作战人员" in p.record.text for p in picks)
@@ -84,7 +86,9 @@ def test_unknown_key_names_its_place_and_the_near_miss() -> None:
 
 
 def test_wrong_choice_lists_the_choices_and_suggests_one() -> None:
-    error = spec_error("title: t\nlanguage: zh-en\n" + BASE[9:] + "      - ccpcj28-terrorism-ta: 1\n")
+    error = spec_error(
+        "title: t\nlanguage: zh-en\n" + BASE[9:] + "      - ccpcj28-terrorism-ta: 1\n"
+    )
     assert (error.line, error.column) == (2, 1)
     assert "'zh', 'en' or 'zh+en'" in error.message
     assert error.hint == "did you mean `zh+en`?"
@@ -118,7 +122,9 @@ def test_unknown_heading_suggests_the_closest_paths() -> None:
 
 
 def test_selection_with_two_ways_is_refused() -> None:
-    error = spec_error(BASE + "      - {document: ccpcj28-terrorism-ta, paragraphs: 1, search: 反恐}\n")
+    error = spec_error(
+        BASE + "      - {document: ccpcj28-terrorism-ta, paragraphs: 1, search: 反恐}\n"
+    )
     assert (error.line, error.column) == (5, 9)
     assert "give one of paragraphs, heading, search, concept" in error.message
 
