@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -205,4 +206,27 @@ def test_metadata_comes_from_the_pack(pack: Pack) -> None:
 
 def test_a_template_directory_without_the_template_is_an_error(pack: Pack, tmp_path: Path) -> None:
     with pytest.raises(AssemblerError, match=r"no template 'pack\.html\.j2'"):
+        render_html(pack, tmp_path)
+
+
+def test_a_broken_template_names_its_file_and_line(pack: Pack, tmp_path: Path) -> None:
+    shutil.copytree(TEMPLATES, tmp_path, dirs_exist_ok=True)
+    template = tmp_path / "pack.html.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    at = lines.index("<body>")
+    lines[at] = "<body>{% if pack.cover %}"
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AssemblerError) as broken:
+        render_html(pack, tmp_path)
+    assert broken.value.path == str(template)
+    assert broken.value.line is not None and broken.value.line > at
+    assert "template error: Unexpected end of template" in broken.value.message
+
+
+def test_a_template_asking_for_what_the_model_lacks_is_an_error(pack: Pack, tmp_path: Path) -> None:
+    shutil.copytree(TEMPLATES, tmp_path, dirs_exist_ok=True)
+    template = tmp_path / "pack.html.j2"
+    source = template.read_text(encoding="utf-8")
+    template.write_text(source.replace("{{ pack.running_header }}", "{{ pack.logo }}"), "utf-8")
+    with pytest.raises(AssemblerError, match=r"template error: .*has no attribute 'logo'"):
         render_html(pack, tmp_path)

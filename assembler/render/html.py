@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from markupsafe import Markup
 
 from assembler.errors import AssemblerError
@@ -108,10 +115,23 @@ def render_html(pack: Pack, templates: Path) -> str:
     """The pack as one HTML document (CSS inlined, so the file stands alone)."""
     try:
         template = environment(templates).get_template(TEMPLATE)
+        return template.render(pack=pack, families=list(pack_families(pack)))
     except TemplateNotFound as missing:
         raise AssemblerError(
             f"no template {missing.name!r} in {templates}",
             path=templates,
             hint=f"the template directory needs {TEMPLATE} and pack.css",
         ) from missing
-    return template.render(pack=pack, families=list(pack_families(pack)))
+    except TemplateSyntaxError as error:
+        raise AssemblerError(
+            f"template error: {error.message}",
+            path=error.filename or templates / TEMPLATE,
+            line=error.lineno,
+            hint="see the Jinja2 template syntax; the bundled templates/ are a working example",
+        ) from error
+    except TemplateError as error:
+        raise AssemblerError(
+            f"template error: {error.message}",
+            path=templates / TEMPLATE,
+            hint="the template may only use the pack model's fields (assembler/pack/model.py)",
+        ) from error
