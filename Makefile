@@ -6,5 +6,7 @@ test:
 bench:
 	scripts/install.sh --deps
 	.venv/bin/python -m assembler.bench
+	.venv/bin/python -m assembler.script.bench
+	.venv/bin/python -m assembler.pack.bench
 ingest:
 	.venv/bin/assembler corpus ingest
