@@ -117,7 +117,8 @@ def test_every_language_is_tagged_and_gets_its_typeface(parallel_pack: Pack) -> 
         '"Liberation Sans"',
     )
     assert f'[lang="en"] {{ font-family: {en_serif}, {serif}, {sans}, {en_sans}; }}' in css
-    assert f"html {{ font-family: {serif}, {sans}, {en_serif}, {en_sans}; }}" in css
+    assert f"html {{ font-family: {serif}, {en_serif}, {sans}, {en_sans}; }}" in css
+    assert f"th, .heading {{ font-family: {sans}, {en_sans}, {serif}, {en_serif}; }}" in css
 
 
 def test_missing_side_is_said_in_its_cell(parallel_pack: Pack) -> None:
@@ -230,3 +231,17 @@ def test_a_template_asking_for_what_the_model_lacks_is_an_error(pack: Pack, tmp_
     template.write_text(source.replace("{{ pack.running_header }}", "{{ pack.logo }}"), "utf-8")
     with pytest.raises(AssemblerError, match=r"template error: .*has no attribute 'logo'"):
         render_html(pack, tmp_path)
+
+
+def test_an_english_pack_without_english_text_keeps_numbers_and_says_so() -> None:
+    english = example_pack("en")
+    assert english.cover.meeting == ()  # the bundled corpus has no English version
+    page = lxml_html.fromstring(render_html(english, TEMPLATES))
+    assert page.get("lang") == "en"
+    assert page.xpath('//div[@class="meeting"]') == []
+    paragraphs = page.xpath('//p[@class="para"]')
+    assert len(paragraphs) == sum(1 for s in english.sections for b in s.blocks)
+    for paragraph, number in zip(paragraphs, ("1", "2", "3"), strict=False):
+        notice = excerpt(english, number).passages[0].missing
+        assert notice == "The corpus has no English text of this paragraph."
+        assert text_of(paragraph) == f"{number}.{notice}"

@@ -416,6 +416,18 @@ def tiny(pack: Pack, note: str) -> Pack:
     return dataclasses.replace(pack, sections=(section,), annex=None)
 
 
+def test_cover_shows_meeting_title_and_imprint_with_or_without_meeting(example: Rendered) -> None:
+    cover = example.pack.cover
+    lines = [*cover.meeting, cover.title, cover.subtitle, cover.prepared_by, cover.date]
+    assert cover.meeting[:2] == ("预防犯罪和刑事司法委员会", "第二十八届会议")
+    assert squash(example.raw[0]) == squash("".join(lines))
+    bare = dataclasses.replace(
+        tiny(example.pack, "说明"), cover=dataclasses.replace(cover, meeting=())
+    )
+    first = extract(render_pdf(render_html(bare, TEMPLATES), TEMPLATES).data).split("\f")[0]
+    assert squash(first) == squash("".join(lines[len(cover.meeting) :]))
+
+
 def test_text_that_looks_like_markup_is_printed_not_fetched(example: Rendered) -> None:
     pack = tiny(example.pack, '<img src="file:///etc/passwd"><link href="http://example.com/">')
     pdf = render_pdf(render_html(pack, TEMPLATES), TEMPLATES)

@@ -28,7 +28,6 @@ from markupsafe import Markup
 
 from assembler.errors import AssemblerError
 from assembler.pack.model import Excerpt, Pack, Runs, SourceHeading, Span
-from assembler.render.fonts import pack_families
 
 TEMPLATE = "pack.html.j2"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -115,7 +114,7 @@ def render_html(pack: Pack, templates: Path) -> str:
     """The pack as one HTML document (CSS inlined, so the file stands alone)."""
     try:
         template = environment(templates).get_template(TEMPLATE)
-        return template.render(pack=pack, families=list(pack_families(pack)))
+        return template.render(pack=pack)
     except TemplateNotFound as missing:
         raise AssemblerError(
             f"no template {missing.name!r} in {templates}",
