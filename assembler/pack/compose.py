@@ -116,7 +116,13 @@ def citation(pick: Pick, say: Localiser, cite_as: dict[str, str]) -> Citation:
 def _passages(
     pick: Pick, languages: Languages, counterpart: Counterpart, say: Localiser
 ) -> tuple[Passage, ...]:
-    missing = {"zh": say(labels.MISSING_CHINESE), "en": say(labels.MISSING_ENGLISH)}
+    if pick.record.kind == "heading":
+        missing = {
+            "zh": say(labels.MISSING_CHINESE_HEADING),
+            "en": say(labels.MISSING_ENGLISH_HEADING),
+        }
+    else:
+        missing = {"zh": say(labels.MISSING_CHINESE), "en": say(labels.MISSING_ENGLISH)}
     passages = []
     for corpus_lang, typeface in zip(languages.corpus, languages.typefaces, strict=True):
         record = counterpart(pick, corpus_lang)
@@ -140,10 +146,17 @@ def _blocks(
         passages = _passages(pick, languages, counterpart, say)
         if pick.record.kind == "heading":
             level = len(pick.record.path) - top + 1
-            blocks.append(SourceHeading(level, pick.record.label or "", passages))
+            blocks.append(SourceHeading(level, printed_label(pick.record.label), passages))
         else:
             blocks.append(Excerpt(pick.record.para, citation(pick, say, cite_as), passages))
     return tuple(blocks)
+
+
+def printed_label(label: str | None) -> str:
+    """A heading label as UN documents print it: "一.", "A.", "2."; "(a)" as it is."""
+    if not label:
+        return ""
+    return label if label.startswith("(") else f"{label}."
 
 
 _MARKDOWN = re.compile(

@@ -29,9 +29,12 @@ DATES_VENUE = "{dates}, {venue}"
 PREPARED_BY = "Prepared by {name}"
 MISSING_CHINESE = "The corpus has no Chinese text of this paragraph."
 MISSING_ENGLISH = "The corpus has no English text of this paragraph."
+MISSING_CHINESE_HEADING = "The corpus has no Chinese text of this heading."
+MISSING_ENGLISH_HEADING = "The corpus has no English text of this heading."
 
 ALL: tuple[str, ...] = (
     CONTENTS, PAGE_OF, TOC_HINT, NUMBER, ANNEX_HEADING, ANNEX_INTRO_FOUND, ANNEX_INTRO_LIST,
     CHINESE, ENGLISH, FORMERLY, WITH_SHORT_FORM, GLOSS, CITATION_PARAGRAPH, CITATION_PLACE,
     SESSION, AGENDA_ITEM, DATES_VENUE, PREPARED_BY, MISSING_CHINESE, MISSING_ENGLISH,
+    MISSING_CHINESE_HEADING, MISSING_ENGLISH_HEADING,
 )  # fmt: skip
