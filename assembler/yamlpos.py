@@ -40,6 +40,27 @@ def _walk(node: yaml.Node, path: PathKey, out: dict[PathKey, tuple[int, int]]) -
             _walk(child, (*path, index), out)
 
 
+def _bad_timestamp(node: yaml.Node | None) -> tuple[int | None, int | None]:
+    """The position of the first date-like scalar that is not a real date."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node.start_mark.line + 1, node.start_mark.column + 1
+        return None, None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [child for pair in node.value for child in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _bad_timestamp(child)
+        if found[0] is not None:
+            return found
+    return None, None
+
+
 def load(text: str, path: str | Path) -> Positioned:
     """Parse `text` (the contents of `path`) safely; syntax errors name the file and line."""
     try:
@@ -56,6 +77,17 @@ def load(text: str, path: str | Path) -> Positioned:
         ) from exc
     except yaml.YAMLError as exc:
         raise AssemblerError(f"invalid YAML: {exc}", path=path) from exc
+    except ValueError as exc:
+        # A value that looks like a date but is none (2019-13-01): PyYAML's constructor
+        # raises without a position, so find the scalar that fails.
+        line, column = _bad_timestamp(yaml.compose(text, Loader=yaml.SafeLoader))
+        raise AssemblerError(
+            f"invalid date: {exc}",
+            path=path,
+            line=line,
+            column=column,
+            hint="write a real date as YYYY-MM-DD, or quote the value if it is not a date",
+        ) from exc
     positions: dict[PathKey, tuple[int, int]] = {}
     if node is not None:
         _walk(node, (), positions)

@@ -86,9 +86,13 @@ def test_english_pack_uses_english_labels_fonts_and_no_chinese_meeting(corpus: C
     pack = prepared.pack
     assert pack.labels.page_of == "Page {page} of {pages}"
     assert pack.labels.contents == "Contents"
-    # The fixture's English version states no meeting: the cover shows none rather than the
-    # Chinese body and venue.
-    assert pack.cover.meeting == ()
+    # The fixture's English version states no meeting: its numbers and dates come from the
+    # Chinese version, its words (body, venue, agenda title) never do.
+    assert pack.cover.meeting == (
+        "Twenty-eighth session",
+        "20–24 May 2019",
+        "Item 6(c) of the provisional agenda",
+    )
     assert pack.typefaces[0].body == "Liberation Serif" and pack.typefaces[0].word_lang == "en-US"
     assert shown(prepared)["4"].passages[0].missing == (
         "The corpus has no English text of this paragraph."
@@ -108,6 +112,6 @@ def test_english_cover_formats_the_specs_meeting_in_english(corpus: Corpus, tmp_
     assert pack.cover.meeting == (
         "Commission on Crime Prevention and Criminal Justice",
         "Twenty-eighth session",
-        "20–24 May 2019, Vienna",
+        "Vienna, 20–24 May 2019",
         "Item 6(c) of the provisional agenda",
     )

@@ -169,3 +169,35 @@ def test_taiwan_phrases_keep_un_wording_of_protected_terms() -> None:
     assert "專案" not in text and "查德" not in text and "茅利塔尼亞" not in text
     assert "毛里塔尼亞" in text and "乍得" in text
     assert pack.labels.page_of == "第 {page} 頁，共 {pages} 頁"
+
+
+def test_glosses_never_cut_a_title_or_a_full_form_from_its_short_form() -> None:
+    texts = [
+        plain(b.passages[0].runs)
+        for s in built().pack.sections
+        for b in s.blocks
+        if isinstance(b, Excerpt)
+    ]
+    whole = "".join(texts)
+    assert "《联合国全球反恐战略》（United Nations Global Counter-Terrorism Strategy）" in whole
+    assert (
+        "联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）（United Nations Office on Drugs and Crime）"
+        in whole
+    )
+    assert "战略（United" not in whole
+
+
+def test_annex_of_an_english_pack_keeps_chinese_cells_chinese() -> None:
+    annex = prepare(
+        EXAMPLE,
+        CORPUS,
+        load_glossary(ROOT / "glossary"),
+        ROOT / "templates",
+        Overrides(language="en", script="hant"),
+    ).pack.annex
+    assert annex is not None
+    assert annex.table.langs == ("zh-TW", "en") and annex.table.headers == ("Chinese", "English")
+    rows = {row[1]: row[0] for row in annex.table.rows}
+    assert rows["United Nations Office on Drugs and Crime (UNODC)"] == (
+        "聯合國毒品和犯罪問題辦公室（毒品和犯罪問題辦公室）\n舊稱：聯合國毒品和犯罪問題辦事處（禁毒辦）"
+    )

@@ -147,3 +147,36 @@ def test_spec_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     with pytest.raises(AssemblerError) as caught:
         load_spec(path)
     assert "not UTF-8" in caught.value.message and caught.value.line == 1
+
+
+def test_impossible_date_names_its_place() -> None:
+    error = spec_error(
+        "title: t\ndate: 2019-13-01\n" + BASE[9:] + "      - ccpcj28-terrorism-ta: 1\n"
+    )
+    assert (error.line, error.column) == (2, 7)
+    assert "invalid date: month must be in 1..12" in error.message
+
+
+def test_search_without_hits_is_an_error_not_an_empty_section() -> None:
+    error = spec_error(BASE + "      - {search: 这个词语料库里没有}\n")
+    assert error.line == 5 and "no paragraph matches the search" in error.message
+
+
+def test_unknown_cite_as_document_suggests_the_id() -> None:
+    text = "title: t\ncite_as:\n  ccpcj28-terrorism: 报告\n" + BASE[9:]
+    error = spec_error(text + "      - ccpcj28-terrorism-ta: 1\n")
+    assert error.line == 3 and "no document 'ccpcj28-terrorism'" in error.message
+    assert error.hint is not None and "ccpcj28-terrorism-ta" in error.hint
+
+
+def test_lists_of_numbers_and_labels_are_accepted() -> None:
+    text = BASE + "      - {document: ccpcj28-terrorism-ta, paragraphs: [1, 3]}\n"
+    text += "      - {document: ccpcj28-terrorism-ta, heading: [二, A, 1]}\n"
+    picks = resolve(parse_spec(text, Path("p.yaml")), CORPUS, GLOSSARY).sections[0].picks
+    assert [p.record.para for p in picks] == ["1", "3", "11", "12", "13", "14", "15"]
+
+
+def test_an_unnumbered_heading_selects_by_its_text() -> None:
+    text = BASE + "      - {document: E/CN.15/2007/9, heading: 附件}\n"
+    picks = resolve(parse_spec(text, Path("p.yaml")), CORPUS, GLOSSARY).sections[0].picks
+    assert len(picks) == 29 and picks[-1].record.text.startswith("总计 15 434 904")

@@ -220,9 +220,9 @@ def test_section_and_source_headings_use_word_heading_styles(
         "术语表",
     ]
     assert paragraphs_in(document, "Heading 2") == [
-        "A 协助会员国将承诺转化为行动",
-        "B 促进反恐怖主义执行工作队的工作",
-        "C 调动更多的政府支持",
+        "A. 协助会员国将承诺转化为行动",
+        "B. 促进反恐怖主义执行工作队的工作",
+        "C. 调动更多的政府支持",
     ]
     headings = [b for s in pack.sections for b in s.blocks if isinstance(b, SourceHeading)]
     assert [h.level for h in headings] == [1, 1, 1]

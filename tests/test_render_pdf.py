@@ -319,7 +319,7 @@ def test_bookmarks_follow_sections_and_nest_source_headings(
         marks = outline(rendered.path)
         pack = rendered.pack
         headings = [b for b in pack.sections[0].blocks if isinstance(b, SourceHeading)]
-        assert [b.label for b in headings] == ["1", "2", "3", "4"]
+        assert [b.label for b in headings] == ["1.", "2.", "3.", "4."]
         expected = [(1, "目录")]
         expected += [(1, pack.sections[0].heading)]
         expected += [(2, f"{b.label} {plain(b.passages[0].runs)}") for b in headings]

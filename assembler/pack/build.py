@@ -153,10 +153,11 @@ def prepare(
         resolution = resolve(loaded, corpus, glossary, columns.corpus[0])
     with timings.stage("compose", progress):
         say = localiser(columns.typefaces[0].lang, templates / "locale")
+        chinese = localiser(chinese_typeface(variant).lang, templates / "locale")
         english = localiser("en", templates / "locale")
         today = dt.date.today().isoformat()
         counterpart = Translations(corpus).record
-        pack = compose(resolution, columns, counterpart, say, english, today)
+        pack = compose(resolution, columns, counterpart, say, chinese, english, today)
         if loaded.spec.glossary.gloss == "first":
             pack = gloss_first(pack, glossary, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))

@@ -31,7 +31,8 @@ from assembler.pack.model import (
     Table,
     Typeface,
 )
-from assembler.pack.resolve import Meeting, Pick, Resolution
+from assembler.pack.resolve import Meeting, Pick, Resolution, heading_key
+from assembler.text.cjk import join_lines
 from assembler.text.symbols import find_symbols
 
 UNDOCS = "http://undocs.org/"
@@ -92,23 +93,23 @@ def record_passage(record: Record, lang: str) -> Passage:
     return Passage(lang, text_runs(record.text, own_notes), items)
 
 
-def document_name(pick: Pick, cite_as: dict[str, str]) -> str:
+def document_name(pick: Pick, cite_as: dict[str, str], say: Localiser) -> str:
     """The spec's name for the document, else its symbol, else its title."""
     meta = pick.document.meta
     given = cite_as.get(meta.id) or (cite_as.get(meta.symbol) if meta.symbol else None)
-    return given or meta.symbol or (f"《{meta.title}》" if meta.title else meta.id)
+    if given or meta.symbol:
+        return given or meta.symbol
+    return say(labels.TITLE, title=meta.title) if meta.title else meta.id
 
 
 def citation(pick: Pick, say: Localiser, cite_as: dict[str, str]) -> Citation:
     meta = pick.document.meta
-    name = document_name(pick, cite_as)
+    name = document_name(pick, cite_as, say)
     record = pick.record
     if record.para is not None:
         text = say(labels.CITATION_PARAGRAPH, document=name, number=record.para)
     else:
-        place = next(
-            (r.text for r in pick.document.headings if (*r.path, r.label) == record.path), ""
-        )
+        place = next((r.text for r in pick.document.headings if heading_key(r) == record.path), "")
         text = say(labels.CITATION_PLACE, document=name, place=place) if place else name
     return Citation(text, symbol_href(meta.symbol) if meta.symbol else "")
 
@@ -182,8 +183,16 @@ def note_runs(text: str) -> Runs:
     return tuple(runs)
 
 
+def _joined(paragraph: str) -> str:
+    """A paragraph's lines joined as Chinese wraps them: no space between Chinese lines."""
+    joined = ""
+    for line in paragraph.split("\n"):
+        joined = join_lines(joined, line.strip())
+    return joined
+
+
 def editorial_note(text: str) -> EditorialNote | None:
-    paragraphs = [" ".join(p.split("\n")).strip() for p in re.split(r"\n\s*\n", text.strip())]
+    paragraphs = [_joined(p) for p in re.split(r"\n\s*\n", text.strip())]
     kept = tuple(note_runs(p) for p in paragraphs if p)
     return EditorialNote(kept) if kept else None
 
@@ -235,11 +244,17 @@ def annex_row(concept: Concept, say: Localiser, english: Localiser) -> tuple[str
 
 
 def annex(
-    resolution: Resolution, say: Localiser, english: Localiser, chinese_tag: str
+    resolution: Resolution,
+    say: Localiser,
+    chinese: Localiser,
+    english: Localiser,
+    chinese_tag: str,
 ) -> Annex | None:
+    """The glossary annex: headings in the reader's language (`say`), each column's terms in
+    its own language's conventions."""
     if not resolution.concepts:
         return None
-    rows = tuple(annex_row(concept, say, english) for concept in resolution.concepts)
+    rows = tuple(annex_row(concept, chinese, english) for concept in resolution.concepts)
     intro = (
         labels.ANNEX_INTRO_FOUND
         if resolution.spec.spec.glossary.annex == "found"
@@ -262,11 +277,12 @@ def compose(
     languages: Languages,
     counterpart: Counterpart,
     say: Localiser,
+    chinese: Localiser,
     english: Localiser,
     today: str,
 ) -> Pack:
-    """The pack model. `say` localises to the pack's main language; `english` formats the
-    annex's English column."""
+    """The pack model. `say` localises to the pack's main language; `chinese` and `english`
+    format the annex's columns."""
     spec = resolution.spec.spec
     sections = tuple(
         Section(
@@ -278,9 +294,8 @@ def compose(
         for number, section in enumerate(resolution.sections, start=1)
     )
     created = spec.date.isoformat() if spec.date else today
-    chinese_tag = next(
-        (t.lang for t in languages.typefaces if t.east_asian), languages.typefaces[0].lang
-    )
+    faces = languages.typefaces + languages.others
+    chinese_tag = next((t.lang for t in faces if t.east_asian), faces[0].lang)
     column_names = {"zh": say(labels.CHINESE), "en": say(labels.ENGLISH)}
     meeting = meeting_lines(resolution.meeting, say)
     return Pack(
@@ -313,5 +328,5 @@ def compose(
         columns=tuple(t.lang for t in languages.typefaces),
         column_headers=tuple(column_names[c] for c in languages.corpus),
         sections=sections,
-        annex=annex(resolution, say, english, chinese_tag),
+        annex=annex(resolution, say, chinese, english, chinese_tag),
     )

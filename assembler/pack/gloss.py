@@ -27,6 +27,19 @@ def equivalent(concept: Concept, term: Term) -> str:
     return next((t for t in english if t.type == "full-form"), english[0]).text
 
 
+def gloss_position(text: str, end: int) -> int:
+    """Where the gloss of a term ending at `end` goes: after the closing 》 of a title the
+    term ends, and after the term's own bracketed short form, so that neither a title nor
+    "全称（简称）" is cut: 《联合国全球反恐战略》（…）, 联合国开发计划署（开发署）（…）."""
+    if text.startswith("》", end):
+        end += 1
+    if text.startswith("（", end):
+        close = text.find("）", end)
+        if close != -1:
+            end = close + 1
+    return end
+
+
 class _Glosser:
     """Walks the pack in reading order and glosses each concept once."""
 
@@ -45,15 +58,16 @@ class _Glosser:
             position = 0
             for hit in self._matcher.find(span.text):
                 concept = self._concepts[hit.concept]
-                if hit.concept in self._done:
-                    continue
+                if hit.concept in self._done or hit.start < position:
+                    continue  # glossed already, or inside a bracket a gloss was put after
                 english = equivalent(concept, hit.term)
                 if not english:
                     continue
                 self._done.update(hit.concepts)
-                out.append(Span(span.text[position : hit.end]))
+                at = gloss_position(span.text, hit.end)
+                out.append(Span(span.text[position:at]))
                 out.append(Span(self._say(labels.GLOSS, term=english), "gloss", lang="en"))
-                position = hit.end
+                position = at
             if position < len(span.text):
                 out.append(Span(span.text[position:]))
         return tuple(out)

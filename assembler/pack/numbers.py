@@ -42,9 +42,18 @@ def _cardinal(n: int) -> str:
 
 
 def english_ordinal(n: int) -> str:
-    """1..99 as ordinal words: 28 -> twenty-eighth, 40 -> fortieth."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"{n} is outside 1..99")
+    """1..999 as ordinal words: 28 -> twenty-eighth, 40 -> fortieth, 100 -> one hundredth,
+    105 -> one hundred and fifth."""
+    if not 1 <= n <= 999:
+        raise ValueError(f"{n} is outside 1..999")
+    hundreds, rest = divmod(n, 100)
+    if hundreds and not rest:
+        return f"{_ONES[hundreds]} hundredth"
+    prefix = f"{_ONES[hundreds]} hundred and " if hundreds else ""
+    return prefix + _ordinal_below_hundred(rest)
+
+
+def _ordinal_below_hundred(n: int) -> str:
     words = _cardinal(n)
     head, _, last = words.rpartition("-")
     if last in _ORDINAL_ONES:

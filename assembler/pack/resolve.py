@@ -75,11 +75,17 @@ class _Documents:
         return self._loaded[name]
 
 
+def heading_key(record: Record) -> tuple[str, ...]:
+    """A heading's place as the paths of the records under it name it: its label, or its
+    text where it has none (附件)."""
+    return (*record.path, record.label or record.text)
+
+
 def _by_heading(
     document: Document, path: tuple[str, ...], spec: LoadedSpec, where: PathKey
 ) -> list[Record]:
     """The heading at `path` (its labels, e.g. 二 A 2) and everything under it."""
-    headings = {(*r.path, r.label): r for r in document.headings if r.label}
+    headings = {heading_key(r): r for r in document.headings}
     if path not in headings:
         known = [" ".join(p) for p in headings]
         close = difflib.get_close_matches(" ".join(path), known, n=3, cutoff=0.3)
@@ -154,6 +160,12 @@ def _select(
             found = documents.get(hit.doc, (*where, "search"))
             record = next(r for r in found.records if r.seq == hit.seq)
             picks.append(Pick(found, record))
+        if not picks:
+            raise spec.error(
+                f"no paragraph matches the search {selection.search!r}",
+                (*where, "search"),
+                "try fewer or shorter words, or check them with `assembler corpus search`",
+            )
         return picks[: selection.limit]
     if selection.concept is not None:
         concept = _concept(glossary, selection.concept, spec, (*where, "concept"))
@@ -191,16 +203,19 @@ def _meeting(spec: LoadedSpec, documents: _Documents, corpus: Corpus, lang: str)
         document = documents.get(given.from_document, ("meeting", "from"))
         version = corpus.translation(document, lang)
         meta = version.meta if version is not None else DocumentMeta(id=document.meta.id, lang=lang)
+        # Numbers, dates and the agenda item read the same in every language: take them from
+        # any version; words (body, venue, agenda title) only from the pack's language.
+        facts = meta if meta.session or meta.dates else document.meta
         base = Meeting(
             body=meta.body,
-            session=meta.session,
+            session=facts.session,
             dates=(
-                (dt.date.fromisoformat(meta.dates.start), dt.date.fromisoformat(meta.dates.end))
-                if meta.dates
+                (dt.date.fromisoformat(facts.dates.start), dt.date.fromisoformat(facts.dates.end))
+                if facts.dates
                 else None
             ),
             venue=meta.venue,
-            agenda_item=meta.agenda_item,
+            agenda_item=meta.agenda_item or document.meta.agenda_item,
             agenda_title=meta.agenda_title,
         )
     return Meeting(
@@ -246,6 +261,8 @@ def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary, lang: str = "z
             where: PathKey = ("sections", s, "select", i)
             picks.extend(_select(selection, where, documents, corpus, glossary, spec))
         sections.append(ResolvedSection(section.heading, section.note, _unique(picks)))
+    for name in spec.spec.cite_as:
+        documents.get(name, ("cite_as", name))
     resolved = tuple(sections)
     return Resolution(
         spec=spec,

@@ -45,7 +45,7 @@ class MeetingSpec(_Strict):
 
     from_document: str | None = Field(default=None, alias="from")
     body: str | None = None
-    session: int | None = Field(default=None, ge=1)
+    session: int | None = Field(default=None, ge=1, le=999)
     dates: DatesSpec | None = None
     venue: str | None = None
     agenda_item: str | None = None
@@ -73,10 +73,18 @@ class SelectionSpec(_Strict):
             ((key, value),) = data.items()
             if key not in cls.model_fields and isinstance(value, str | int):
                 return {"document": key, "paragraphs": str(value)}
-        if isinstance(data, dict) and isinstance(data.get("paragraphs"), int):
-            return {**data, "paragraphs": str(data["paragraphs"])}
-        if isinstance(data, dict) and isinstance(data.get("heading"), str):
-            return {**data, "heading": tuple(data["heading"].split())}
+        if not isinstance(data, dict):
+            return data
+        paragraphs = data.get("paragraphs")
+        if isinstance(paragraphs, int):
+            data = {**data, "paragraphs": str(paragraphs)}
+        elif isinstance(paragraphs, list) and all(isinstance(p, int | str) for p in paragraphs):
+            data = {**data, "paragraphs": ", ".join(str(p) for p in paragraphs)}
+        heading = data.get("heading")
+        if isinstance(heading, str):
+            data = {**data, "heading": tuple(heading.split())}
+        elif isinstance(heading, list) and all(isinstance(h, int | str) for h in heading):
+            data = {**data, "heading": tuple(str(h) for h in heading)}
         return data
 
     @model_validator(mode="after")
@@ -136,8 +144,7 @@ class PackSpec(_Strict):
     date: dt.date | None = None
     language: Language = "zh"
     script: Script = "hans"
-    template: str | None = None
-    outputs: tuple[Output, ...] = ("docx", "pdf")
+    outputs: tuple[Output, ...] = Field(default=("docx", "pdf"), min_length=1)
     meeting: MeetingSpec = MeetingSpec()
     # How citations name a document (by id or symbol) instead of its symbol or full title.
     cite_as: dict[str, str] = {}
