@@ -168,6 +168,9 @@ def test_taiwan_phrases_keep_un_wording_of_protected_terms() -> None:
     text = "".join(chinese_strings(pack))
     assert "專案" not in text and "查德" not in text and "茅利塔尼亞" not in text
     assert "毛里塔尼亞" in text and "乍得" in text
+    # UN names of Member States, not Taiwan's (奈及利亞, 沙烏地阿拉伯, 肯亞)
+    assert "尼日利亞" in text and "奈及利亞" not in text
+    assert "沙特阿拉伯" in text and "沙烏地" not in text
     assert pack.labels.page_of == "第 {page} 頁，共 {pages} 頁"
 
 
