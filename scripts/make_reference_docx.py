@@ -32,24 +32,18 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from assembler.atomic import write_bytes
-from assembler.pack.model import Typeface
+from assembler.pack.build import chinese_typeface
 from assembler.render.docx_footnotes import declare_separators, footnotes_part, separator_ids
 from assembler.render.docx_package import stable_zip, theme_font_lang
 from assembler.render.docx_styles import apply_typeface
 from assembler.render.docx_xml import STYLE_ORDER, child_in_order
+from assembler.script.variants import get_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "reference.docx"
 
 # Defaults only: packs put their own typefaces on the styles.
-DEFAULT_TYPEFACE = Typeface(
-    lang="zh-Hans",
-    word_lang="zh-CN",
-    east_asian=True,
-    body="Noto Serif CJK SC",
-    heading="Noto Sans CJK SC",
-    latin="Noto Serif CJK SC",
-)
+DEFAULT_TYPEFACE = chinese_typeface(get_variant("hans"))
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
 LIGHT_GREY = RGBColor(0x7F, 0x7F, 0x7F)

@@ -12,9 +12,8 @@ import pytest
 
 from assembler.corpus.catalog import Corpus
 from assembler.glossary.store import load_glossary
-from assembler.pack.build import Overrides, Prepared, prepare
+from assembler.pack.build import Overrides, Prepared, load_terminology, prepare
 from assembler.pack.model import Excerpt, Pack, Span
-from assembler.script.protect_list import bundled_protected
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Corpus(ROOT / "corpus")
@@ -24,10 +23,14 @@ MIXED = ROOT / "examples" / "ctta-2006-2018.yaml"
 
 @cache
 def built(spec: Path = EXAMPLE, script: str | None = None) -> Prepared:
-    glossary = load_glossary(ROOT / "glossary")
-    protected = tuple(bundled_protected(ROOT / "glossary"))
+    terms = load_terminology(ROOT / "glossary")
     return prepare(
-        spec, CORPUS, glossary, ROOT / "templates", Overrides(script=script), protected=protected
+        spec,
+        CORPUS,
+        terms.glossary,
+        ROOT / "templates",
+        Overrides(script=script),
+        protected=terms.protected,
     )
 
 
@@ -204,3 +207,29 @@ def test_annex_of_an_english_pack_keeps_chinese_cells_chinese() -> None:
     assert rows["United Nations Office on Drugs and Crime (UNODC)"] == (
         "聯合國毒品和犯罪問題辦公室（毒品和犯罪問題辦公室）\n舊稱：聯合國毒品和犯罪問題辦事處（禁毒辦）"
     )
+
+
+def test_editorial_notes_join_chinese_lines_and_read_light_markdown() -> None:
+    note = built().pack.sections[1].note
+    assert note is not None
+    runs = note.paragraphs[0]
+    assert [(s.text, s.kind) for s in runs] == [
+        ("报告第二章 A 节第 2 小节 (b) 全文。", "text"),
+        ("第 31 段", "strong"),
+        ("列出 2018 年接受援助的国家。", "text"),
+    ]
+    intro = plain(built().pack.sections[0].note.paragraphs[0])  # type: ignore[union-attr]
+    assert "方面的工作。以下为报告第一章全文" in intro
+
+
+def test_an_asterisk_after_a_symbol_is_a_footnote_mark_not_emphasis() -> None:
+    from assembler.pack.compose import note_runs
+
+    runs = note_runs("见 E/CN.15/2019/1* 和 A/RES/72/194*。")
+    assert [(s.text, s.kind) for s in runs] == [
+        ("见 ", "text"),
+        ("E/CN.15/2019/1", "symbol"),
+        ("* 和 ", "text"),
+        ("A/RES/72/194", "symbol"),
+        ("*。", "text"),
+    ]

@@ -45,24 +45,21 @@ def large_spec(copies: int) -> str:
 def measure(spec: Path, script: str) -> dict[str, float | int]:
     """One build in this process, stage by stage (called in a child process)."""
     from assembler.corpus.catalog import Corpus
-    from assembler.glossary.store import load_glossary
-    from assembler.pack.build import Overrides, Timings, prepare
+    from assembler.pack.build import Overrides, Timings, load_terminology, prepare
     from assembler.render import docx, html, pdf
-    from assembler.script.protect_list import bundled_protected
 
-    glossary_dir = ROOT / "glossary"
     templates = ROOT / "templates"
     start = time.perf_counter()
-    glossary = load_glossary(glossary_dir)
+    terms = load_terminology(ROOT / "glossary")
     timings = Timings()
     prepared = prepare(
         spec,
         Corpus(ROOT / "corpus"),
-        glossary,
+        terms.glossary,
         templates,
         Overrides(script=script),
         timings=timings,
-        protected=tuple(bundled_protected(glossary_dir)),
+        protected=terms.protected,
     )
     model = time.perf_counter() - start
     t = time.perf_counter()

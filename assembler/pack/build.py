@@ -129,6 +129,19 @@ class Translations:
         return next((r for r in version.headings if heading_place(r) == place), None)
 
 
+@dataclass(frozen=True)
+class Terminology:
+    """The glossary folder as a build uses it: its concepts, and the terms of its
+    protected.txt that keep their form through script conversion."""
+
+    glossary: Glossary
+    protected: tuple[str, ...]
+
+
+def load_terminology(glossary_dir: Path) -> Terminology:
+    return Terminology(load_glossary(glossary_dir), tuple(bundled_protected(glossary_dir)))
+
+
 def prepare(
     spec_path: Path,
     corpus: Corpus,
@@ -220,10 +233,9 @@ def build(
 ) -> tuple[Prepared, tuple[Written, ...], Timings]:
     timings = Timings()
     with timings.stage("glossary", progress):
-        glossary = load_glossary(glossary_dir)
-    protected = tuple(bundled_protected(glossary_dir))
+        terms = load_terminology(glossary_dir)
     prepared = prepare(
-        spec_path, corpus, glossary, templates, overrides, progress, timings, protected
+        spec_path, corpus, terms.glossary, templates, overrides, progress, timings, terms.protected
     )
     formats = output_formats(prepared.spec, overrides)
     rendered = render(prepared.pack, formats, templates, progress, timings)

@@ -9,11 +9,9 @@ from typing import Any, cast
 
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
-from assembler.glossary.store import load_glossary
-from assembler.pack.build import Overrides, Prepared, build, prepare
+from assembler.pack.build import Overrides, Prepared, build, load_terminology, prepare
 from assembler.pack.model import Excerpt
 from assembler.pack.spec import Output
-from assembler.script.protect_list import bundled_protected
 from assembler.script.variants import valid_names
 
 FORMATS = ("docx", "pdf", "html")
@@ -76,7 +74,7 @@ def _summary(prepared: Prepared) -> list[str]:
         excerpts = sum(isinstance(b, Excerpt) for b in section.blocks)
         documents = sorted({p.document.meta.symbol or p.document.meta.id for p in resolved.picks})
         lines.append(
-            f"  {section.heading}: {excerpts} paragraphs"
+            f"  {section.heading}: {excerpts} paragraph{'' if excerpts == 1 else 's'}"
             + (f" from {', '.join(documents)}" if documents else "")
         )
     lines.append(f"  footnotes: {len(pack.footnotes)}")
@@ -92,14 +90,15 @@ def run(args: argparse.Namespace) -> int:
     templates = DEFAULT_TEMPLATES
     progress = _progress if sys.stderr.isatty() else None
     if args.check:
+        terms = load_terminology(args.glossary)
         prepared = prepare(
             args.spec,
             corpus,
-            load_glossary(args.glossary),
+            terms.glossary,
             templates,
             overrides,
             progress,
-            protected=tuple(bundled_protected(args.glossary)),
+            protected=terms.protected,
         )
         from assembler.render.pdf import check_coverage
 

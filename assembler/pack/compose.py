@@ -160,8 +160,11 @@ def printed_label(label: str | None) -> str:
     return label if label.startswith("(") else f"{label}."
 
 
+# Light Markdown; an asterisk glued to a word or symbol ("E/CN.15/2019/1*") is not emphasis.
 _MARKDOWN = re.compile(
-    r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>.+?)\*|\[(?P<label>[^\]]+)\]\((?P<href>https?://[^)\s]+)\)"
+    r"(?<![A-Za-z0-9/.])\*\*(?P<strong>\S(?:.*?\S)?)\*\*(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9/.*])\*(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![A-Za-z0-9*])"
+    r"|\[(?P<label>[^\]]+)\]\((?P<href>https?://[^)\s]+)\)"
 )
 
 

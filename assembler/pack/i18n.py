@@ -10,7 +10,6 @@ from pathlib import Path
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 
 from assembler.errors import AssemblerError
 from assembler.pack import labels
@@ -83,9 +82,6 @@ class Localiser:
         if start == end:
             return self.date(start)
         return format_interval(start, end, "yMMMMd", locale=self.locale.babel)
-
-    def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale.babel)
 
     def items(self, values: list[str]) -> str:
         return format_list(values, locale=self.locale.babel)
