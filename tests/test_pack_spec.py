@@ -180,3 +180,11 @@ def test_an_unnumbered_heading_selects_by_its_text() -> None:
     text = BASE + "      - {document: E/CN.15/2007/9, heading: 附件}\n"
     picks = resolve(parse_spec(text, Path("p.yaml")), CORPUS, GLOSSARY).sections[0].picks
     assert len(picks) == 29 and picks[-1].record.text.startswith("总计 15 434 904")
+
+
+def test_gloss_list_of_unknown_concept_suggests_the_id() -> None:
+    text = BASE + "      - ccpcj28-terrorism-ta: 1\nglossary:\n  gloss: [unodd]\n"
+    error = spec_error(text)
+    assert (error.line, error.column) == (7, 11)
+    assert "no glossary concept 'unodd'" in error.message
+    assert error.hint is not None and "unodc" in error.hint

@@ -171,8 +171,8 @@ def prepare(
         today = dt.date.today().isoformat()
         counterpart = Translations(corpus).record
         pack = compose(resolution, columns, counterpart, say, chinese, english, today)
-        if loaded.spec.glossary.gloss == "first":
-            pack = gloss_first(pack, glossary, say)
+        if resolution.glossed:
+            pack = gloss_first(pack, glossary, resolution.glossed, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))
     if variant.converts:
         with timings.stage("script", progress):

@@ -43,8 +43,11 @@ def gloss_position(text: str, end: int) -> int:
 class _Glosser:
     """Walks the pack in reading order and glosses each concept once."""
 
-    def __init__(self, glossary: Glossary, say: Localiser) -> None:
+    def __init__(self, glossary: Glossary, only: frozenset[str], say: Localiser) -> None:
+        # The whole glossary is matched, so that a listed concept is never found inside the
+        # longer term of another (反恐怖主义委员会 inside 反恐怖主义委员会执行局).
         self._matcher = Matcher(glossary, ("zh-Hans",))
+        self._only = only
         self._concepts = glossary.by_id()
         self._say = say
         self._done: set[str] = set()
@@ -58,8 +61,12 @@ class _Glosser:
             position = 0
             for hit in self._matcher.find(span.text):
                 concept = self._concepts[hit.concept]
-                if hit.concept in self._done or hit.start < position:
-                    continue  # glossed already, or inside a bracket a gloss was put after
+                if (
+                    hit.concept in self._done
+                    or hit.start < position
+                    or hit.concept not in self._only
+                ):
+                    continue  # glossed already, inside a bracket a gloss was put after, or unlisted
                 english = equivalent(concept, hit.term)
                 if not english:
                     continue
@@ -88,8 +95,9 @@ class _Glosser:
         return replace(block, passages=passages)
 
 
-def gloss_first(pack: Pack, glossary: Glossary, say: Localiser) -> Pack:
-    glosser = _Glosser(glossary, say)
+def gloss_first(pack: Pack, glossary: Glossary, only: frozenset[str], say: Localiser) -> Pack:
+    """The pack with the first occurrence of each concept in `only` glossed."""
+    glosser = _Glosser(glossary, only, say)
     chinese = {t.lang for t in pack.typefaces if t.east_asian}
     sections = tuple(
         Section(s.anchor, s.heading, s.note, tuple(glosser.block(b, chinese) for b in s.blocks))

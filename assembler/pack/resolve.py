@@ -54,6 +54,7 @@ class Resolution:
     sections: tuple[ResolvedSection, ...]
     concepts: tuple[Concept, ...]  # of the annex, in order of appearance or as listed
     glossary: Glossary
+    glossed: frozenset[str]  # ids of the concepts glossing may gloss (none when it is off)
 
 
 class _Documents:
@@ -270,4 +271,17 @@ def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary, lang: str = "z
         sections=resolved,
         concepts=_annex_concepts(spec, glossary, resolved),
         glossary=glossary,
+        glossed=_glossed(spec, glossary),
+    )
+
+
+def _glossed(spec: LoadedSpec, glossary: Glossary) -> frozenset[str]:
+    gloss = spec.spec.glossary.gloss
+    if gloss == "off":
+        return frozenset()
+    if gloss == "first":
+        return frozenset(c.id for c in glossary.concepts)
+    return frozenset(
+        _concept(glossary, concept_id, spec, ("glossary", "gloss", i)).id
+        for i, concept_id in enumerate(gloss)
     )

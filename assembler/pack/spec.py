@@ -122,10 +122,10 @@ class SectionSpec(_Strict):
 class GlossarySpec(_Strict):
     """The terminology annex (`off`, the concepts `found` in the selected records, or a list
     of concept ids) and glossing (`first`: the English term after the first occurrence of
-    each concept)."""
+    each concept; a list of concept ids: only those, so that common words stay unglossed)."""
 
     annex: Literal["off", "found"] | tuple[str, ...] = "found"
-    gloss: Literal["off", "first"] = "off"
+    gloss: Literal["off", "first"] | tuple[str, ...] = "off"
 
     @model_validator(mode="before")
     @classmethod
