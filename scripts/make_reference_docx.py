@@ -264,7 +264,8 @@ def pack_styles(document: Document) -> None:
     excerpt = paragraph_style(document, "Excerpt")
     # Start alignment: justified lines that hold a long English gloss or symbol spread the
     # Chinese characters apart (as in the PDF, see the field notes).
-    spacing(excerpt, 0, 3, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # Kept with the next paragraph: its items and its citation never start the next page.
+    spacing(excerpt, 0, 3, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
     hanging(excerpt, 1.0, 1.0)
     item = paragraph_style(document, "Excerpt Item", "Excerpt")
     hanging(item, 2.0, 1.0)
