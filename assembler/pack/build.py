@@ -175,10 +175,11 @@ def prepare(
             pack = gloss_first(pack, glossary, resolution.glossed, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))
     if variant.converts:
-        with timings.stage("script", progress):
+        with timings.stage("opencc", progress):  # loads OpenCC's dictionaries: once a process
             converter = build_converter(
                 variant, glossary=glossary, terms=(*protected, *loaded.spec.protect)
             )
+        with timings.stage("script", progress):
             pack = convert_pack(pack, converter.convert)
     return Prepared(loaded, resolution, pack)
 
