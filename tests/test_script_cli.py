@@ -30,7 +30,7 @@ concepts:
       zh-Hans:
         - term: 合作伙伴关系
           status: preferred
-          zh-TW: 合作夥伴關係
+          zh-TW: 合作伙伴關係
 """
 # Paragraph 27 of the 2019 report and paragraph 34 of E/CN.15/2007/9, as a reader would paste.
 PARA_27 = next(r.text for r in CORPUS.resolve("ccpcj28-terrorism-ta").records if r.para == "27")
@@ -60,12 +60,12 @@ def test_convert_a_file_protecting_the_glossary(
     code, out, err = run(argv, capsysbinary)
     assert (code, err) == (0, "")
     assert out == (
-        # 乍得 is a glossary term; 支持, 布基纳法索, 尼日尔, 保存 are not, and s2twp rewrites them.
+        # 乍得 is a glossary term; 支持, 布基纳法索, 尼日尔 are not, and s2twp rewrites them (保存 is a correction).
         "在西部和中部非洲，毒品和犯罪問題辦公室繼續支援布吉納法索、乍得、馬里和尼日建立並執行專門的"
-        "國家反恐機構。例如，在布吉納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功儲存了"
+        "國家反恐機構。例如，在布吉納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功保存了"
         "一個恐怖主義犯罪現場的證據。\r\n"
-        # The glossary's explicit zh-TW form; OpenCC alone writes 合作伙伴關係.
-        "為最大限度地擴大技術援助的影響並避免重複工作，禁毒辦繼續加強業務合作夥伴關係。\r\n"
+        # The glossary's explicit zh-TW form (keeping 伙) wins over the 合作伙伴 correction.
+        "為最大限度地擴大技術援助的影響並避免重複工作，禁毒辦繼續加強業務合作伙伴關係。\r\n"
     )
 
 
@@ -83,7 +83,7 @@ def test_convert_stdin_with_a_protect_list(
     assert (code, err) == (0, "")
     assert out == (
         "在西部和中部非洲，毒品和犯罪問題辦公室繼續支持布基納法索、乍得、馬里和尼日爾建立並執行專門的"
-        "國家反恐機構。例如，在布基納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功儲存了"
+        "國家反恐機構。例如，在布基納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功保存了"
         "一個恐怖主義犯罪現場的證據。"
     )
 
@@ -113,7 +113,7 @@ def test_no_glossary_skips_loading_it(
     assert f"{broken / 'terms.yaml'}:" in err
     code, out, err = run([*argv, "--no-glossary"], capsysbinary)
     assert (code, err) == (0, "")
-    assert out == "為最大限度地擴大技術援助的影響並避免重複工作，禁毒辦繼續加強業務合作伙伴關係。"
+    assert out == "為最大限度地擴大技術援助的影響並避免重複工作，禁毒辦繼續加強業務合作夥伴關係。"
 
 
 def test_simplified_output_is_the_input(

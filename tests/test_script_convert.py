@@ -130,7 +130,7 @@ def test_glossary_terms_are_protected_without_explicit_forms() -> None:
     converter = build_converter("hant-tw-phrases", glossary=Glossary((chad,)), engines=ENGINES)
     assert converter.convert(paragraph(REPORT_2019, "27")) == (
         "在西部和中部非洲，毒品和犯罪問題辦公室繼續支援布吉納法索、乍得、馬里和尼日建立並執行專門的"
-        "國家反恐機構。例如，在布吉納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功儲存了"
+        "國家反恐機構。例如，在布吉納法索，由於毒品和犯罪問題辦公室的援助，專門的反恐警官成功保存了"
         "一個恐怖主義犯罪現場的證據。"
     )
     assert "Chad" not in converter.protected  # only zh-Hans terms are protected

@@ -49,7 +49,10 @@ def at_word_boundaries(text: str, start: int, end: int) -> bool:
 class Matcher:
     """Finds the terms of some languages of a glossary in text."""
 
-    def __init__(self, glossary: Glossary, languages: Iterable[str] = ("zh-Hans",)) -> None:
+    def __init__(
+        self, glossary: Glossary, languages: Iterable[str] = ("zh-Hans",), *, window: int = 4096
+    ) -> None:
+        """`window`: how much text the automaton reads at a time (at least 8 longest terms)."""
         wanted = set(languages)
         owners: dict[str, list[tuple[Concept, Term]]] = {}
         for concept in glossary.concepts:
@@ -63,6 +66,8 @@ class Matcher:
         self._terms = [owners[p][0][1] for p in self._patterns]
         self._concepts = [tuple(dict.fromkeys(c.id for c, _ in owners[p])) for p in self._patterns]
         self._latin = [_is_word_char(p[0]) or _is_word_char(p[-1]) for p in self._patterns]
+        self._longest = max((len(p) for p in self._patterns), default=0)
+        self._window = max(window, 8 * self._longest, 1)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(
                 self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
@@ -78,29 +83,37 @@ class Matcher:
         """Every hit in `text`, left to right, none overlapping another: at the leftmost place
         where a term can stand, the longest such term. A Latin term inside a Latin word is no
         hit; then a shorter term at the same place may be one ("UN" in "UN Womenfolk"), else
-        the search goes on from the next character. Texts are paragraphs: a restart re-reads
-        the rest of the text, so one huge text full of such near-misses would be slow."""
+        the search goes on from the next character.
+
+        The automaton reads the text in windows, so that such a restart re-reads one window,
+        not the rest of the text: a match is taken only when it starts far enough from the
+        window's end (one longest term) to be whole, and leftmost-longest from a place
+        depends only on the text after it."""
         if self._automaton is None:
             return []
         hits: list[Hit] = []
         terms, concepts, latin = self._terms, self._concepts, self._latin
         offset = 0
         while offset < len(text):
-            rest = text[offset:] if offset else text
-            for index, start, end in self._automaton.find_matches_as_indexes(rest):
+            stop = min(len(text), offset + self._window)
+            safe = len(text) if stop == len(text) else stop - self._longest
+            resume = safe
+            for index, start, end in self._automaton.find_matches_as_indexes(text[offset:stop]):
                 start, end = start + offset, end + offset
+                if start >= safe:  # may be cut by the window's end: read again from `resume`
+                    break
                 if not latin[index] or at_word_boundaries(text, start, end):
                     hits.append(Hit(start, end, terms[index], concepts[index]))
+                    resume = max(safe, end)
                     continue
                 shorter = self._shorter_at(text, start, end)
                 if shorter is None:
-                    offset = start + 1
+                    resume = start + 1
                 else:
                     hits.append(shorter)
-                    offset = shorter.end
+                    resume = shorter.end
                 break
-            else:
-                break
+            offset = resume
         return hits
 
     def _shorter_at(self, text: str, start: int, end: int) -> Hit | None:

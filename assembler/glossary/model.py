@@ -63,6 +63,14 @@ class Concept:
     terms: tuple[Term, ...] = ()
     place: Place | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        # Terms are kept grouped by language, languages in order of first appearance, as the
+        # YAML, TBX and CSV forms hold them: a concept read back from any of them is equal.
+        languages = dict.fromkeys(t.lang for t in self.terms)
+        grouped = tuple(t for lang in languages for t in self.terms if t.lang == lang)
+        if grouped != self.terms:
+            object.__setattr__(self, "terms", grouped)
+
     def in_language(self, lang: str) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.lang == lang)
 
