@@ -541,3 +541,26 @@ def test_edits_of_the_bundled_files_touch_only_their_concept(tmp_path: Path) -> 
         assert all("note:" in ln for ln in removed), (concept_id, removed)
         assert sum("note:" in ln for ln in added) == 2, (concept_id, added)
         assert sum("编辑测试" in ln for ln in added) == 1
+
+
+def test_an_empty_text_is_refused_with_the_remove_command(tmp_path: Path) -> None:
+    import shutil
+
+    from assembler.cli import main
+
+    folder = tmp_path / "g"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "glossary", folder)
+    before = (folder / "secretariat.yaml").read_bytes()
+    argv = [
+        "--glossary",
+        str(folder),
+        "glossary",
+        "edit",
+        "unodc",
+        "--term",
+        "禁毒办",
+        "--text",
+        "",
+    ]
+    assert main(argv) == 1
+    assert (folder / "secretariat.yaml").read_bytes() == before

@@ -468,7 +468,7 @@ def test_a_term_shared_with_the_glossary_needs_a_note(
     path.write_text(HEADER + "odc,UN entities,,,,en,UNODC,preferred,acronym,,,,,\n", "utf-8")
     err = refused(capsys, glossary, path)
     assert f"{path}:2: nothing imported: en term 'UNODC' is on unodc too" in err
-    assert "add a note to the term or concept on one of them" in err
+    assert "add a note to the term on one of them" in err
 
 
 def test_into_must_be_a_yaml_file_of_the_glossary(

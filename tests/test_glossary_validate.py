@@ -156,9 +156,13 @@ def test_the_same_term_on_two_concepts_needs_a_note(tmp_path: Path) -> None:
     )
     path = write(tmp_path, "a.yaml", GOOD_UNODC + other)
     assert problems_of(tmp_path) == [
-        f"{path}:14: en term 'UNODC' is on unodc too ({path}:8) (add a note to the term or "
-        "concept on one of them saying why both have it)"
+        f"{path}:14: en term 'UNODC' is on unodc too ({path}:8) (add a note to the term on "
+        "one of them saying why both concepts have it)"
     ]
+    # A note on the concept is about the concept: it does not explain the shared term.
+    concept_note = other.replace("    terms:\n", "    note: another office\n    terms:\n")
+    write(tmp_path, "a.yaml", GOOD_UNODC + concept_note)
+    assert len(problems_of(tmp_path)) == 1
     noted = other.replace("status: preferred\n", "status: preferred\n          note: why\n")
     write(tmp_path, "a.yaml", GOOD_UNODC + noted)
     assert [c.id for c in load_glossary(tmp_path).concepts] == ["unodc", "office"]

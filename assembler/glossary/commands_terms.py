@@ -462,6 +462,11 @@ def _term_change(args: argparse.Namespace) -> tuple[Callable[[Concept], Concept]
         if getattr(args, key) is not None
     }
     if args.text is not None:
+        if not args.text.strip():
+            raise AssemblerError(
+                "--text cannot make a term empty",
+                hint=f"to remove the term: assembler glossary remove {args.id} --term {args.term}",
+            )
         fields["text"] = args.text
     forms = {tag: getattr(args, tag) for tag in TRADITIONAL_VARIANTS}
     if not fields and all(v is None for v in forms.values()):

@@ -183,7 +183,9 @@ def shared_term_problems(concepts: Sequence[Concept]) -> list[Problem]:
                         "remove one of them",
                     )
                 )
-        if len(set(ids)) < 2 or any(c.note or t.note for c, t in entries):
+        # The note must sit on one of the shared terms: a concept's note is about the concept,
+        # and would let any concept with a note take any other concept's term.
+        if len(set(ids)) < 2 or any(t.note for _, t in entries):
             continue
         first_concept, first_term = entries[0]
         reported = {first_concept.id}
@@ -197,7 +199,7 @@ def shared_term_problems(concepts: Sequence[Concept]) -> list[Problem]:
                     _place(term) if term.place else _place(concept),
                     f"{lang} term {text!r} is on {first_concept.id} too "
                     f"({where.file}:{where.line})",
-                    "add a note to the term or concept on one of them saying why both have it",
+                    "add a note to the term on one of them saying why both concepts have it",
                 )
             )
     return problems
