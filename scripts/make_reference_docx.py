@@ -248,7 +248,7 @@ def base_styles(document: Document) -> None:
 def pack_styles(document: Document) -> None:
     note = paragraph_style(document, "Editorial Note")
     look(note, size=10.5)
-    spacing(note, 3, 12)
+    spacing(note, 3, 12, keep_next=True)  # never alone at a page's foot
     note.paragraph_format.left_indent = Cm(0.3)
     note.paragraph_format.right_indent = Cm(0.3)
     paragraph_xml(

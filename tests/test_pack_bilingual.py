@@ -65,6 +65,8 @@ def test_side_by_side_pairs_paragraphs_by_number(corpus: Corpus) -> None:
         assert text(excerpts[number], 1) == english[number].text
         assert excerpts[number].passages[1].lang == "en"
     assert text(excerpts["2"], 1).startswith("The General Assembly has reaffirmed")
+    # The English column says it already: no glosses in the Chinese one.
+    assert not [s for e in excerpts.values() for s in e.passages[0].runs if s.kind == "gloss"]
     assert pack.name == "ccpcj28-item6c-zh-en"
 
 

@@ -451,6 +451,8 @@ def test_core_properties(document: docx.document.Document, pack: Pack) -> None:
     assert props.subject.startswith("预防犯罪和刑事司法委员会 第二十八届会议")
     assert props.created == dt.datetime(2019, 5, 13, tzinfo=dt.UTC)
     assert props.keywords == "; ".join(pack.meta.keywords)
+    # Nothing the reference template says of itself (its description) reaches the pack.
+    assert (props.comments, props.category, props.version) == ("", "", "")
 
 
 def test_side_by_side_packs_put_each_excerpt_in_a_row(tmp_path: Path) -> None:

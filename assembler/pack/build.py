@@ -171,7 +171,8 @@ def prepare(
         today = dt.date.today().isoformat()
         counterpart = Translations(corpus).record
         pack = compose(resolution, columns, counterpart, say, chinese, english, today)
-        if resolution.glossed:
+        # Side by side, the English stands in its own column: glosses would repeat it.
+        if resolution.glossed and "en" not in columns.corpus:
             pack = gloss_first(pack, glossary, resolution.glossed, say)
         pack = replace(pack, name=output_name(loaded.name, variant.name, language))
     if variant.converts:

@@ -240,9 +240,10 @@ def annex_row(concept: Concept, say: Localiser, english: Localiser) -> tuple[str
     chinese = with_short_forms(_by_status(concept, "zh-Hans", "preferred"), say)
     superseded = _by_status(concept, "zh-Hans", "superseded")
     former = say(labels.FORMERLY, terms=with_short_forms(superseded, say)) if superseded else ""
+    # A dash, not an empty cell, where the glossary has no English term (yet).
     return (
         "\n".join(x for x in (chinese, former) if x),
-        with_short_forms(_by_status(concept, "en", "preferred"), english),
+        with_short_forms(_by_status(concept, "en", "preferred"), english) or "—",
     )
 
 

@@ -13,12 +13,10 @@ from dataclasses import replace
 from assembler.pack.model import (
     Annex,
     Block,
-    Cover,
     EditorialNote,
     Excerpt,
     Footnote,
     Item,
-    Metadata,
     Pack,
     Passage,
     Runs,
@@ -65,11 +63,11 @@ def _section(section: Section, convert: Convert, chinese: set[str]) -> Section:
     note = section.note
     if note is not None:
         note = EditorialNote(tuple(_runs(p, convert) for p in note.paragraphs))
-    return Section(
-        section.anchor,
-        convert(section.heading),
-        note,
-        tuple(_block(b, convert, chinese) for b in section.blocks),
+    return replace(
+        section,
+        heading=convert(section.heading),
+        note=note,
+        blocks=tuple(_block(b, convert, chinese) for b in section.blocks),
     )
 
 
@@ -94,20 +92,18 @@ def convert_pack(pack: Pack, convert: Convert) -> Pack:
     meta = pack.meta
     return replace(
         pack,
-        meta=Metadata(
+        meta=replace(
+            meta,
             title=convert(meta.title),
             author=convert(meta.author),
             subject=convert(meta.subject),
-            keywords=meta.keywords,
-            lang=meta.lang,
-            created=meta.created,
         ),
-        cover=Cover(
+        cover=replace(
+            cover,
             title=convert(cover.title),
             subtitle=convert(cover.subtitle),
             meeting=tuple(convert(line) for line in cover.meeting),
             prepared_by=convert(cover.prepared_by),
-            date=cover.date,
         ),
         running_header=convert(pack.running_header),
         sections=tuple(_section(s, convert, chinese) for s in pack.sections),

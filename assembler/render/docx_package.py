@@ -47,6 +47,12 @@ def set_properties(props: CoreProperties, meta: Metadata) -> None:
     props.created = created
     props.modified = created
     props.revision = 1
+    # What the reference template says of itself is not about the pack.
+    props.comments = ""
+    props.category = ""
+    props.content_status = ""
+    props.identifier = ""
+    props.version = ""
 
 
 def _fit(text: str) -> str:

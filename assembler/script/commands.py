@@ -63,7 +63,7 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--no-glossary",
         action="store_true",
-        help="do not protect the glossary's terms (see --glossary)",
+        help="do not protect the glossary's terms nor its protected.txt (see --glossary)",
     )
     p.set_defaults(run=run_convert)
 
