@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from assembler.errors import AssemblerError
 from assembler.pack.model import Excerpt, Pack, Runs, SourceHeading, Span
+from assembler.text.cjk import is_cjk
 
 TEMPLATE = "pack.html.j2"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -93,6 +94,20 @@ def pieces(runs: Runs) -> list[Piece]:
     return out
 
 
+def unbroken_parts(text: str) -> list[tuple[str, bool]]:
+    """A symbol citation split into its Latin part, which must not break ("2368 (2017)",
+    "A/RES/72/194" would break after "/"), and the Chinese around it, which may
+    ("第 2368 (2017)号决议"): keeping the whole citation on one line leaves ragged lines."""
+    parts: list[tuple[str, bool]] = []
+    for char in text:
+        latin = not is_cjk(char)
+        if parts and parts[-1][1] == latin:
+            parts[-1] = (parts[-1][0] + char, latin)
+        else:
+            parts.append((char, latin))
+    return parts
+
+
 def is_excerpt(block: Excerpt | SourceHeading) -> bool:
     return isinstance(block, Excerpt)
 
@@ -111,6 +126,7 @@ def environment(templates: Path) -> Environment:
     )
     env.filters.update(css_string=css_string, page_counters=page_counters, link=link, pieces=pieces)
     env.globals.update(font_stack=font_stack, is_excerpt=is_excerpt)
+    env.filters.update(unbroken_parts=unbroken_parts)
     return env
 
 
