@@ -272,6 +272,8 @@ def test_styles_carry_east_asian_fonts_and_language(xml: dict[str, etree._Elemen
     assert normal_lang["eastAsia"] == "zh-CN"
     heading_fonts, _ = fonts_and_lang("Heading1")
     assert heading_fonts["eastAsia"] == "Noto Sans CJK SC"
+    # Latin letters of a heading ("2006") in the heading's sans face, not the body's serif.
+    assert heading_fonts["ascii"] == heading_fonts["hAnsi"] == "Noto Sans CJK SC"
     assert "eastAsiaTheme" not in heading_fonts  # a theme font would override the name
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     assert defaults is not None

@@ -84,7 +84,9 @@ def set_fonts(rpr: etree._Element, face: Typeface, role: Role) -> None:
             del fonts.attrib[qn(name)]
     if face.east_asian:
         fonts.set(qn("w:eastAsia"), family(face, role))
-        latin = face.latin
+        # A CJK face whose Latin letters come from its body font: headings take theirs from
+        # the heading font, so "2006" in a sans heading is not serif.
+        latin = family(face, role) if face.latin == face.body else face.latin
     else:
         latin = family(face, role)
     fonts.set(qn("w:ascii"), latin)
