@@ -255,6 +255,18 @@ def test_cover_has_title_subtitle_and_meeting_block(document: docx.document.Docu
     ]
 
 
+def test_contents_are_filled_in_for_programs_that_do_not_update_fields(
+    pack: Pack, xml: dict[str, etree._Element]
+) -> None:
+    internal = [a for a in xml["word/document.xml"].iter(f"{W}hyperlink") if a.get(f"{W}anchor")]
+    assert [(a.get(f"{W}anchor"), text_of(a)) for a in internal] == [
+        *((s.anchor, s.heading) for s in pack.sections),
+        *(((pack.annex.anchor, pack.annex.heading),) if pack.annex else ()),
+    ]
+    bookmarks = {b.get(f"{W}name") for b in xml["word/document.xml"].iter(f"{W}bookmarkStart")}
+    assert {a.get(f"{W}anchor") for a in internal} <= bookmarks
+
+
 def test_styles_carry_east_asian_fonts_and_language(xml: dict[str, etree._Element]) -> None:
     styles = xml["word/styles.xml"]
 
@@ -397,7 +409,8 @@ def test_symbols_link_to_undocs_through_relationships(
     pack: Pack, xml: dict[str, etree._Element]
 ) -> None:
     rels = relationships(xml["word/_rels/document.xml.rels"])
-    links = list(xml["word/document.xml"].iter(f"{W}hyperlink"))
+    # External links (the TOC's links to headings are internal: w:anchor, no relationship).
+    links = [a for a in xml["word/document.xml"].iter(f"{W}hyperlink") if a.get(R_ID)]
     targets = [rels[link.get(R_ID, "")] for link in links]
     assert all(kind.endswith("/hyperlink") for kind, _ in targets)
     first = [(text_of(link), target) for link, (_, target) in zip(links, targets, strict=True)][:2]

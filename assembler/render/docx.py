@@ -41,7 +41,18 @@ from assembler.render.docx_footnotes import (
     footnotes_part,
     separator_ids,
 )
-from assembler.render.docx_inline import Inline, Look, bookmark, field, hyperlink, run, spans
+from assembler.render.docx_inline import (
+    Inline,
+    Look,
+    anchor_link,
+    bookmark,
+    field,
+    field_end,
+    field_start,
+    hyperlink,
+    run,
+    spans,
+)
 from assembler.render.docx_package import (
     set_properties,
     stable_zip,
@@ -148,8 +159,19 @@ def _cover(body: etree._Element, cover: Cover, ctx: Inline) -> None:
 def _contents(body: etree._Element, pack: Pack, ctx: Inline) -> None:
     heading = _text(body, ctx.styles.para("TOC Heading"), pack.labels.contents, ctx)
     page_break_before(heading)
-    toc = paragraph(body, ctx.styles.para("Normal"))
-    field(toc, TOC_INSTRUCTION, pack.labels.toc_hint, ctx, dirty=True)
+    # The field's result is filled in already: the headings, linked to their bookmarks, so
+    # that readers whose program does not update fields (LibreOffice) still get contents;
+    # Word replaces them, with page numbers, when it updates the field on opening.
+    last = paragraph(body, ctx.styles.para("Normal"))
+    field_start(last, TOC_INSTRUCTION, dirty=True)
+    run(last, pack.labels.toc_hint, ctx)
+    entries = [(s.heading, s.anchor) for s in pack.sections]
+    if pack.annex is not None:
+        entries.append((pack.annex.heading, pack.annex.anchor))
+    for text, anchor in entries:
+        last = paragraph(body, ctx.styles.para("Normal"))
+        anchor_link(last, anchor, text, ctx)
+    field_end(last)
 
 
 def _section(

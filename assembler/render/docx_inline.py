@@ -98,19 +98,34 @@ def note_reference(parent: etree._Element, note_id: int, ctx: Inline) -> None:
     sub(r, "w:footnoteReference", {"w:id": str(note_id)})
 
 
-def field(
-    parent: etree._Element, instruction: str, shown: str, ctx: Inline, dirty: bool = False
-) -> None:
-    """A field Word computes (PAGE, TOC ...), showing `shown` until it does. A dirty field is
-    recomputed when the file is opened (Word lays out PAGE fields anyway)."""
+def field_start(parent: etree._Element, instruction: str, dirty: bool = False) -> None:
+    """The start of a field Word computes (PAGE, TOC ...); what follows until field_end is
+    what it shows until it does. A dirty field is recomputed when the file is opened."""
     begin = {"w:fldCharType": "begin"} | ({"w:dirty": "true"} if dirty else {})
     sub(sub(parent, "w:r"), "w:fldChar", begin)
     instr = sub(sub(parent, "w:r"), "w:instrText")
     instr.text = f" {instruction} "
     instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     sub(sub(parent, "w:r"), "w:fldChar", {"w:fldCharType": "separate"})
-    run(parent, shown, ctx)
+
+
+def field_end(parent: etree._Element) -> None:
     sub(sub(parent, "w:r"), "w:fldChar", {"w:fldCharType": "end"})
+
+
+def field(
+    parent: etree._Element, instruction: str, shown: str, ctx: Inline, dirty: bool = False
+) -> None:
+    """A field in one paragraph, showing `shown` until Word computes it."""
+    field_start(parent, instruction, dirty)
+    run(parent, shown, ctx)
+    field_end(parent)
+
+
+def anchor_link(parent: etree._Element, anchor: str, text: str, ctx: Inline) -> None:
+    """A link to a bookmark of the document (a section heading)."""
+    link = sub(parent, "w:hyperlink", {"w:anchor": clean(anchor), "w:history": "1"})
+    run(link, text, ctx)
 
 
 def bookmark(p: etree._Element, ident: int, name: str) -> None:
