@@ -88,9 +88,11 @@ def test_english_pack_uses_english_labels_fonts_and_no_chinese_meeting(corpus: C
     pack = prepared.pack
     assert pack.labels.page_of == "Page {page} of {pages}"
     assert pack.labels.contents == "Contents"
-    # The fixture's English version states no meeting: its numbers and dates come from the
-    # Chinese version, its words (body, venue, agenda title) never do.
+    # The fixture's English version states no meeting: numbers and dates come from the
+    # Chinese version, the body from the glossary's English name; no Chinese words (venue,
+    # agenda title) reach the cover.
     assert pack.cover.meeting == (
+        "Commission on Crime Prevention and Criminal Justice",  # the glossary's equivalent
         "Twenty-eighth session",
         "20–24 May 2019",
         "Item 6(c) of the provisional agenda",

@@ -195,9 +195,26 @@ def _unique(picks: Iterable[Pick]) -> tuple[Pick, ...]:
     return tuple(kept)
 
 
-def _meeting(spec: LoadedSpec, documents: _Documents, corpus: Corpus, lang: str) -> Meeting:
+def equivalent_name(glossary: Glossary, chinese: str, lang: str) -> str:
+    """The glossary's preferred full form in `lang` of a concept one of whose Chinese terms
+    is exactly `chinese` (预防犯罪和刑事司法委员会 -> Commission on Crime Prevention and
+    Criminal Justice); empty when the glossary has no such concept: never a guess."""
+    tag = "zh-Hans" if lang == "zh" else lang
+    for concept in glossary.concepts:
+        if any(t.text == chinese for t in concept.in_language("zh-Hans")):
+            terms = [t for t in concept.in_language(tag) if t.status == "preferred"]
+            full = next((t for t in terms if t.type == "full-form"), None)
+            if full is not None:
+                return full.text
+    return ""
+
+
+def _meeting(
+    spec: LoadedSpec, documents: _Documents, corpus: Corpus, glossary: Glossary, lang: str
+) -> Meeting:
     """The spec's meeting fields over those of its `from` document, read from the document's
-    version in the pack's main language: an English cover takes nothing from Chinese text."""
+    version in the pack's main language: an English cover takes no Chinese text. Where that
+    version does not name the body, the glossary's equivalent of the Chinese name does."""
     given = spec.spec.meeting
     base = Meeting()
     if given.from_document is not None:
@@ -207,8 +224,9 @@ def _meeting(spec: LoadedSpec, documents: _Documents, corpus: Corpus, lang: str)
         # Numbers, dates and the agenda item read the same in every language: take them from
         # any version; words (body, venue, agenda title) only from the pack's language.
         facts = meta if meta.session or meta.dates else document.meta
+        body = meta.body or equivalent_name(glossary, document.meta.body, lang)
         base = Meeting(
-            body=meta.body,
+            body=body,
             session=facts.session,
             dates=(
                 (dt.date.fromisoformat(facts.dates.start), dt.date.fromisoformat(facts.dates.end))
@@ -267,7 +285,7 @@ def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary, lang: str = "z
     resolved = tuple(sections)
     return Resolution(
         spec=spec,
-        meeting=_meeting(spec, documents, corpus, lang),
+        meeting=_meeting(spec, documents, corpus, glossary, lang),
         sections=resolved,
         concepts=_annex_concepts(spec, glossary, resolved),
         glossary=glossary,
