@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assembler import atomic
-from assembler.corpus.align import align_paragraphs, heading_place
+from assembler.corpus.align import align_headings, align_paragraphs, heading_place
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Document, Record
 from assembler.errors import AssemblerError
@@ -101,32 +101,47 @@ def languages(language: str, variant: Variant) -> Languages:
     return columns[language]
 
 
+@dataclass(frozen=True)
+class _Aligned:
+    """A document paired with one of its versions, once: paragraph number or heading place
+    -> the version's record (None where the version lacks it)."""
+
+    paragraphs: dict[str, Record | None]
+    headings: dict[tuple[str, ...], Record | None]
+
+
 class Translations:
     """A pick's record in another language: the same paragraph number (or numbered heading)
     of the document's version in that language, None where the corpus lacks it."""
 
     def __init__(self, corpus: Corpus) -> None:
         self._corpus = corpus
-        self._versions: dict[tuple[str, str], Document | None] = {}
+        self._aligned: dict[tuple[str, str], _Aligned | None] = {}
 
-    def _version(self, document: Document, lang: str) -> Document | None:
+    def _alignment(self, document: Document, lang: str) -> _Aligned | None:
         key = (document.meta.id, lang)
-        if key not in self._versions:
-            self._versions[key] = self._corpus.translation(document, lang)
-        return self._versions[key]
+        if key not in self._aligned:
+            version = self._corpus.translation(document, lang)
+            self._aligned[key] = (
+                None
+                if version is None
+                else _Aligned(
+                    {p.para: p.right for p in align_paragraphs(document, version)},
+                    {h.place: h.right for h in align_headings(document, version)},
+                )
+            )
+        return self._aligned[key]
 
     def record(self, pick: Pick, lang: str) -> Record | None:
         if pick.record.lang == lang:
             return pick.record
-        version = self._version(pick.document, lang)
-        if version is None:
+        aligned = self._alignment(pick.document, lang)
+        if aligned is None:
             return None
         if pick.record.para is not None:
-            return align_paragraphs(pick.document, version, [pick.record.para])[0].right
+            return aligned.paragraphs.get(pick.record.para)
         place = heading_place(pick.record)
-        if place is None:
-            return None
-        return next((r for r in version.headings if heading_place(r) == place), None)
+        return aligned.headings.get(place) if place is not None else None
 
 
 @dataclass(frozen=True)
