@@ -10,6 +10,7 @@ import pytest
 from babel import Locale
 
 from assembler.errors import AssemblerError
+from assembler.pack.i18n import LOCALES
 from assembler.script.variants import VARIANTS, get_variant
 
 
@@ -71,12 +72,13 @@ def test_every_font_family_is_installed() -> None:
 
 
 def test_babel_locales_carry_script_and_region() -> None:
-    locales = {name: Locale.parse(v.babel_locale) for name, v in VARIANTS.items()}
+    # Labels and dates of a variant's pack follow its HTML language tag (one table, in i18n).
+    locales = {name: Locale.parse(LOCALES[v.html_lang].babel) for name, v in VARIANTS.items()}
     assert {name: (loc.script, loc.territory) for name, loc in locales.items()} == {
-        "hans": ("Hans", None),
-        "hant": ("Hant", None),
+        "hans": ("Hans", "CN"),
+        "hant": ("Hant", "TW"),
         "hant-hk": ("Hant", "HK"),
-        "hant-tw-phrases": ("Hant", None),
+        "hant-tw-phrases": ("Hant", "TW"),
     }
 
 

@@ -1,6 +1,6 @@
 """The script variants a pack or `assembler convert` may ask for, and what each implies
-downstream: the OpenCC configuration, the language tags for HTML and Word, fonts and the
-Babel locale for labels.
+downstream: the OpenCC configuration, the language tags for HTML and Word, fonts.
+Labels and dates follow the HTML language tag (assembler.pack.i18n.LOCALES).
 
 OpenCC's plain `s2t` is deliberately absent: it yields OpenCC's own standard forms (爲, 着,
 裏) that no region uses, so nobody should receive it.
@@ -24,7 +24,6 @@ class Variant:
     docx_lang: str  # Word's w:lang w:eastAsia value
     serif_font: str
     sans_font: str
-    babel_locale: str
 
     @property
     def converts(self) -> bool:
@@ -44,7 +43,6 @@ VARIANTS: dict[str, Variant] = {
             docx_lang="zh-CN",
             serif_font="Noto Serif CJK SC",
             sans_font="Noto Sans CJK SC",
-            babel_locale="zh_Hans",
         ),
         Variant(
             name="hant",
@@ -56,7 +54,6 @@ VARIANTS: dict[str, Variant] = {
             docx_lang="zh-TW",
             serif_font="Noto Serif CJK TC",
             sans_font="Noto Sans CJK TC",
-            babel_locale="zh_Hant",
         ),
         Variant(
             name="hant-hk",
@@ -68,7 +65,6 @@ VARIANTS: dict[str, Variant] = {
             docx_lang="zh-HK",
             serif_font="Noto Serif CJK HK",
             sans_font="Noto Sans CJK HK",
-            babel_locale="zh_Hant_HK",
         ),
         Variant(
             name="hant-tw-phrases",
@@ -80,7 +76,6 @@ VARIANTS: dict[str, Variant] = {
             docx_lang="zh-TW",
             serif_font="Noto Serif CJK TC",
             sans_font="Noto Sans CJK TC",
-            babel_locale="zh_Hant",
         ),
     )
 }
