@@ -27,3 +27,15 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files that a killed write left in `folder` (`.<name>.*.tmp`, as
+    write_bytes names them). Call it only while holding the folder's lock
+    (assembler.locking.folder_lock): another writer's temporary file is not stale."""
+    removed: list[Path] = []
+    for tmp in sorted(folder.glob(".*.tmp")):
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed

@@ -30,14 +30,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Python packages in a project-local virtual environment; reinstalled when pyproject.toml changes.
+# Python packages in a project-local virtual environment, exactly as requirements.lock pins them
+# (versions and hashes: a release elsewhere cannot change what we run); reinstalled when the lock
+# or pyproject.toml changes. scripts/lock.sh refreshes the lock.
 if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 stamp=.venv/.assembler-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e '.[dev]'
+if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
     touch "$stamp"
 fi
 
