@@ -1,5 +1,5 @@
-"""Localisation: labels from the gettext catalogs in templates/locale/ (read with Babel) and
-dates, date ranges and numbers formatted by Babel for the pack's language."""
+"""Localisation: labels from the gettext catalogs in templates/locale/ (read with Babel); dates
+and date ranges in UN editorial style from the same catalogs, with Babel's month names."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date, format_interval
+from babel.dates import get_month_names
 from babel.lists import format_list
 from babel.messages.pofile import read_po
 
@@ -73,15 +73,38 @@ class Localiser:
                 path=self.catalog_path,
                 hint="add it to the catalog (every label needs an entry in every catalog)",
             )
+        # A catalog may leave out a value its language does not show (Chinese dates use the
+        # month's number, not its name), so unused values are allowed.
         return text.format(**values) if values else text
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, "long", locale=self.locale.babel)
+        return self(labels.DATE, **self._date_fields(day, day))
 
     def date_range(self, start: dt.date, end: dt.date) -> str:
+        """UN style: 2019年5月20日至24日, 20–24 May 2019, 30 May–2 June 2019. The patterns are
+        the catalogs' (CLDR's interval formats change between Babel releases)."""
         if start == end:
             return self.date(start)
-        return format_interval(start, end, "yMMMMd", locale=self.locale.babel)
+        if (start.year, start.month) == (end.year, end.month):
+            pattern = labels.DATE_RANGE_SAME_MONTH
+        elif start.year == end.year:
+            pattern = labels.DATE_RANGE_SAME_YEAR
+        else:
+            pattern = labels.DATE_RANGE
+        return self(pattern, **self._date_fields(start, end))
+
+    def _date_fields(self, start: dt.date, end: dt.date) -> dict[str, str]:
+        months = get_month_names("wide", locale=self.locale.babel)
+        return {
+            "day": str(start.day),
+            "month": str(start.month),
+            "month_name": str(months[start.month]),
+            "year": str(start.year),
+            "end_day": str(end.day),
+            "end_month": str(end.month),
+            "end_month_name": str(months[end.month]),
+            "end_year": str(end.year),
+        }
 
     def items(self, values: list[str]) -> str:
         return format_list(values, locale=self.locale.babel)

@@ -22,6 +22,12 @@ FORMERLY = "Formerly: {terms}"
 WITH_SHORT_FORM = "{term} ({short})"
 GLOSS = "({term})"
 TITLE = "“{title}”"
+# Dates in UN editorial style, owned by the project so that a CLDR release cannot change a cover:
+# Babel supplies only the month names (`month_name`); day, month and year numbers are digits.
+DATE = "{day} {month_name} {year}"
+DATE_RANGE_SAME_MONTH = "{day}–{end_day} {month_name} {year}"
+DATE_RANGE_SAME_YEAR = "{day} {month_name}–{end_day} {end_month_name} {year}"
+DATE_RANGE = "{day} {month_name} {year}–{end_day} {end_month_name} {end_year}"
 CITATION_PARAGRAPH = "{document}, para. {number}"
 CITATION_PLACE = "{document}, {place}"
 SESSION = "{ordinal} session"
@@ -37,5 +43,6 @@ ALL: tuple[str, ...] = (
     CONTENTS, PAGE_OF, TOC_HINT, NUMBER, ANNEX_HEADING, ANNEX_INTRO_FOUND, ANNEX_INTRO_LIST,
     CHINESE, ENGLISH, FORMERLY, WITH_SHORT_FORM, GLOSS, CITATION_PARAGRAPH, CITATION_PLACE,
     SESSION, AGENDA_ITEM, DATES_VENUE, PREPARED_BY, MISSING_CHINESE, MISSING_ENGLISH,
-    MISSING_CHINESE_HEADING, MISSING_ENGLISH_HEADING, TITLE,
+    MISSING_CHINESE_HEADING, MISSING_ENGLISH_HEADING, TITLE, DATE, DATE_RANGE_SAME_MONTH,
+    DATE_RANGE_SAME_YEAR, DATE_RANGE,
 )  # fmt: skip
