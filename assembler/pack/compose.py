@@ -11,6 +11,7 @@ from assembler.corpus.model import Note, Record
 from assembler.glossary.model import Concept, Term
 from assembler.pack import labels
 from assembler.pack.i18n import Localiser
+from assembler.pack.markdown import find_markup
 from assembler.pack.model import (
     Annex,
     Block,
@@ -160,28 +161,16 @@ def printed_label(label: str | None) -> str:
     return label if label.startswith("(") else f"{label}."
 
 
-# Light Markdown; an asterisk glued to a word or symbol ("E/CN.15/2019/1*") is not emphasis.
-_MARKDOWN = re.compile(
-    r"(?<![A-Za-z0-9/.])\*\*(?P<strong>\S(?:.*?\S)?)\*\*(?![A-Za-z0-9])"
-    r"|(?<![A-Za-z0-9/.*])\*(?P<em>[^\s*](?:[^*]*?[^\s*])?)\*(?![A-Za-z0-9*])"
-    r"|\[(?P<label>[^\]]+)\]\((?P<href>https?://[^)\s]+)\)"
-)
-
-
 def note_runs(text: str) -> Runs:
     """Light Markdown of an editorial note: **strong**, *emphasis*, [label](https://...);
     symbols in plain parts are linked like those of records."""
     runs: list[Span] = []
     position = 0
-    for match in _MARKDOWN.finditer(text):
-        runs.extend(text_runs(text[position : match.start()]))
-        if match["strong"] is not None:
-            runs.append(Span(match["strong"], "strong"))
-        elif match["em"] is not None:
-            runs.append(Span(match["em"], "emphasis"))
-        else:
-            runs.append(Span(match["label"], "link", href=match["href"]))
-        position = match.end()
+    for markup in find_markup(text):
+        if markup.start > position:
+            runs.extend(text_runs(text[position : markup.start]))
+        runs.append(Span(markup.text, markup.kind, href=markup.href))
+        position = markup.end
     runs.extend(text_runs(text[position:]))
     return tuple(runs)
 
