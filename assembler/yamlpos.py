@@ -1,8 +1,14 @@
 """YAML with positions: `yaml.safe_load` semantics, plus the line and column of every key and
-value, so that validation errors in human-edited files can point at the place to fix."""
+value, so that validation errors in human-edited files can point at the place to fix.
+
+Every YAML file the project reads (specs, sidecars, glossary files) goes through `guarded` first:
+anchors and aliases are refused (a 500-byte "billion laughs" expands to gigabytes in anything that
+walks the tree, and `&a [*a]` is a cycle; none of our files needs them) and nesting is bounded
+(PyYAML composes recursively: deep nesting would end in a RecursionError)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +18,9 @@ import yaml
 from assembler.errors import AssemblerError
 
 PathKey = tuple[str | int, ...]
+
+MAX_DEPTH = 50  # our deepest file (a spec's select items) nests 6 levels
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -61,9 +70,47 @@ def _bad_timestamp(node: yaml.Node | None) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _refuse(event: yaml.Event, path: str | Path, message: str, hint: str) -> AssemblerError:
+    mark: Any = event.start_mark
+    return AssemblerError(
+        message,
+        path=path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
+
+
+def guarded(events: Iterator[yaml.Event], path: str | Path) -> Iterator[yaml.Event]:
+    """`events` as they come, refusing anchors, aliases and nesting deeper than MAX_DEPTH."""
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refuse(
+                event,
+                path,
+                "YAML anchors and aliases (&name, *name) are not accepted here",
+                "write the value out in full where it is needed",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refuse(
+                    event,
+                    path,
+                    f"the YAML nests deeper than {MAX_DEPTH} levels",
+                    "no assembler file needs this: check the brackets and indentation",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        yield event
+
+
 def load(text: str, path: str | Path) -> Positioned:
     """Parse `text` (the contents of `path`) safely; syntax errors name the file and line."""
     try:
+        for _ in guarded(yaml.parse(text, Loader=_LOADER), path):
+            pass
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:

@@ -17,6 +17,7 @@ from typing import Any, NoReturn, cast
 import yaml
 from ruamel.yaml import YAML
 
+from assembler import yamlpos
 from assembler.errors import AssemblerError
 from assembler.glossary.model import (
     TRADITIONAL_VARIANTS,
@@ -130,13 +131,9 @@ class _Builder:
     def __init__(self, events: Iterator[yaml.Event], file: str) -> None:
         self.events = events
         self.file = file
-        self.anchors: dict[str, Any] = {}
 
     def node(self, event: yaml.Event) -> Any:
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                self.fail(event, f"unknown alias *{event.anchor}")
-            return self.anchors[event.anchor]
+        # yamlpos.guarded has refused anchors and aliases before any event gets here.
         value: Any
         if isinstance(event, yaml.ScalarEvent):
             value = _scalar_value(event)
@@ -146,9 +143,6 @@ class _Builder:
             value = self.sequence(event)
         else:
             self.fail(event, f"unexpected {type(event).__name__}")
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            self.anchors[anchor] = value
         return value
 
     def mapping(self, start: yaml.MappingStartEvent) -> Map:
@@ -189,7 +183,7 @@ class _Builder:
 def parse_yaml(text: str, file: str) -> Any:
     """The positioned tree (Map, Seq, scalars) of `text`; a syntax error names the file, line
     and column."""
-    events = yaml.parse(text, Loader=_LOADER)
+    events = yamlpos.guarded(yaml.parse(text, Loader=_LOADER), file)
     try:
         documents = []
         for event in events:
