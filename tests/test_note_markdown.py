@@ -21,19 +21,19 @@ REFERENCE = re.compile(
 )
 
 
-def reference(text: str) -> list[tuple[str, str, int, int, str | None]]:
+def reference(text: str) -> list[tuple[str, str, int, int, str]]:
     found = []
     for match in REFERENCE.finditer(text):
         if match["strong"] is not None:
-            found.append(("strong", match["strong"], match.start(), match.end(), None))
+            found.append(("strong", match["strong"], match.start(), match.end(), ""))
         elif match["em"] is not None:
-            found.append(("emphasis", match["em"], match.start(), match.end(), None))
+            found.append(("emphasis", match["em"], match.start(), match.end(), ""))
         else:
             found.append(("link", match["label"], match.start(), match.end(), match["href"]))
     return found
 
 
-def linear(text: str) -> list[tuple[str, str, int, int, str | None]]:
+def linear(text: str) -> list[tuple[str, str, int, int, str]]:
     return [(m.kind, m.text, m.start, m.end, m.href) for m in find_markup(text)]
 
 
@@ -52,8 +52,8 @@ def test_the_linear_reader_finds_what_the_reference_finds(text: str) -> None:
 def test_strong_emphasis_and_links_in_a_chinese_note() -> None:
     text = "见**第 31 段**和*附件*，全文见[联合国文件](https://undocs.org/A/RES/72/194)。"
     assert linear(text) == [
-        ("strong", "第 31 段", 1, 11, None),
-        ("emphasis", "附件", 12, 16, None),
+        ("strong", "第 31 段", 1, 11, ""),
+        ("emphasis", "附件", 12, 16, ""),
         ("link", "联合国文件", 20, 60, "https://undocs.org/A/RES/72/194"),
     ]
     assert [(s.text, s.kind) for s in note_runs(text)][:4] == [

@@ -28,7 +28,7 @@ class Markup:
     text: str
     start: int  # offsets of the whole markup, asterisks and brackets included
     end: int
-    href: str | None = None
+    href: str = ""  # links only
 
 
 class _Next:
