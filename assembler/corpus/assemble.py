@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assembler.corpus.ids import id_from_name, id_problem
 from assembler.corpus.layout import LANGUAGES
 from assembler.corpus.model import (
     DateRange,
@@ -15,12 +16,14 @@ from assembler.corpus.model import (
     Note,
     Record,
     SourceInfo,
+    version_name,
 )
 from assembler.corpus.parse import Block, ParsedSource, clean
-from assembler.corpus.reconcile import SourceRecords, choose_base, reconcile
-from assembler.corpus.sources import Sidecar, Source
+from assembler.corpus.reconcile import SourceRecords, choose_base, common_share, reconcile
+from assembler.corpus.sources import Sidecar, Source, sidecar_path
 from assembler.errors import AssemblerError
 from assembler.text.cjk import non_space
+from assembler.text.hygiene import describe
 from assembler.text.symbols import find_symbols, symbol_slug
 
 # Series prefixes whose body is fixed by the UN's symbol scheme: E/CN.15 is always the
@@ -32,6 +35,21 @@ BODY_OF_SERIES = {
         "E/CN.7/": "Commission on Narcotic Drugs",
     },
 }
+
+# Sources of one document (same sidecar id, symbol or cover) must be copies of one text, or
+# reconciliation splices two reports into one. `reconcile.common_share`, measured on the
+# bundled corpus and on copies of it:
+#   000 vs 002, the two extractions of the 2019 report               1.000 (0.9995)
+#   000 vs 000 without chapter 二 / without chapter 三                1.000 / 1.000
+#   001 vs 001 without chapter 三                                     0.974
+#   000 vs 000 with 10% / 30% of its Chinese characters replaced     0.910 / 0.716
+#   000 vs 001, and 002 vs 001 (E/CN.15/2007/9, another report)      0.079 / 0.078
+#   000 vs 001 with 000's chapter 一 pasted over its own             0.146
+# 0.4 leaves a factor of 2.7 above the closest different report and 0.3 below a copy with a
+# third of its characters garbled, far worse than any real extraction.
+MIN_COMMON_SHARE = 0.4
+
+PAGE_BREAK = describe("\f")
 
 _NUMERALS = {
     "〇": 0,
@@ -228,7 +246,6 @@ def build_document(group: Sequence[Parsed]) -> Document:
     language = LANGUAGES[lang]
 
     per_source = [SourceRecords(p.source.name, source_records(p, lang)) for p in ordered]
-    records, differences = reconcile(per_source)
     base_name = choose_base(per_source).name
     warnings: list[str] = []
     for p in ordered:
@@ -247,6 +264,16 @@ def build_document(group: Sequence[Parsed]) -> Document:
         warnings,
     )
     doc_id = ids.pop() if ids else (symbol_slug(symbol) if symbol else _fallback_id(ordered))
+    problem = id_problem(doc_id)
+    if problem is not None:
+        # Sidecar ids are checked where they are read; this is an id made from a symbol.
+        raise AssemblerError(
+            f"no usable document id: {problem}",
+            path=ordered[0].source.path,
+            hint=f"give the document an id in a sidecar, {sidecar_path(ordered[0].source.path)}",
+        )
+    _check_one_text(ordered, per_source, version_name(doc_id, lang))
+    records, differences = reconcile(per_source)
     body = field("body") or next(
         (b for prefix, b in BODY_OF_SERIES[lang].items() if symbol.startswith(prefix)), ""
     )
@@ -275,6 +302,15 @@ def build_document(group: Sequence[Parsed]) -> Document:
     dropped: Counter[str] = Counter()
     for p in ordered:
         dropped.update(p.parsed.dropped)
+        if p.source.dropped:
+            # Only when there is something to count: a "control" key in every .meta.json would
+            # change the committed records.
+            dropped["control"] += sum(d.count for d in p.source.dropped)
+        # pdftotext ends every page with a form feed: counted above, but no news.
+        odd = [d for d in p.source.dropped if d.char != PAGE_BREAK]
+        if odd:
+            what = ", ".join(f"{d.char} ×{d.count} (first on line {d.first_line})" for d in odd)
+            warnings.append(f"{p.source.name}: dropped control or bidi characters: {what}")
     meta = DocumentMeta(
         id=doc_id,
         lang=lang,
@@ -313,7 +349,57 @@ def build_document(group: Sequence[Parsed]) -> Document:
 
 
 def _fallback_id(group: Sequence[Parsed]) -> str:
-    return group[0].source.path.stem
+    path = group[0].source.path
+    doc_id = id_from_name(path.stem)
+    if doc_id is None:
+        raise AssemblerError(
+            "no document id: the sources give no `id` and no symbol, and the file name"
+            f" {path.name!r} has no ASCII letters or digits to make one from",
+            path=path,
+            hint=f"give the document an id in a sidecar, {sidecar_path(path)}:"
+            " `id: ccpcj28-terrorism-ta` (ASCII letters, digits, '.', '-', '_')",
+        )
+    return doc_id
+
+
+def _why_together(a: Parsed, b: Parsed) -> str:
+    shared = document_keys(a) & document_keys(b)
+    reasons = []
+    for key in sorted(shared):
+        kind, _, value = key.partition(":")
+        if kind == "id":
+            reasons.append(f"both sidecars give the id {value}")
+        elif kind == "symbol":
+            reasons.append(f"both have the symbol {value}")
+        elif kind == "cover":
+            reasons.append("their covers agree (title, body, session, agenda item)")
+    return "; ".join(reasons) or "through the other sources of the document"
+
+
+def _check_one_text(
+    ordered: Sequence[Parsed], per_source: Sequence[SourceRecords], name: str
+) -> None:
+    """Refuse a group whose sources are not copies of one text: reconciling them would splice
+    two documents, each record taking the words of both."""
+    base = choose_base(per_source)
+    ours = next(p for p, own in zip(ordered, per_source, strict=True) if own is base)
+    for theirs, other in zip(ordered, per_source, strict=True):
+        if other is base:
+            continue
+        share = common_share(base, other)
+        if share >= MIN_COMMON_SHARE:
+            continue
+        sidecars = [str(sidecar_path(p.source.path)) for p in (theirs, ours) if p.source.sidecar.id]
+        where = f" (the `id` in {' or '.join(sidecars)})" if sidecars else ""
+        raise AssemblerError(
+            f"{other.name} and {base.name} are taken for one document, {name}"
+            f" ({_why_together(theirs, ours)}), but their texts differ: only {share:.0%} of"
+            f" the shorter one is in the other, where copies of one document share at least"
+            f" {MIN_COMMON_SHARE:.0%}. {name} is not written; its records on disk are unchanged",
+            path=theirs.source.path,
+            hint=f"if one of them is another document, give it its own id{where};"
+            " if it is a translation, give its `lang`",
+        )
 
 
 def _counts(records: Sequence[Record]) -> dict[str, int]:

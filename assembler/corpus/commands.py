@@ -10,6 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from assembler.atomic import remove_stale_temporaries
 from assembler.corpus import store
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.ingest import ingest
@@ -24,6 +25,7 @@ from assembler.corpus.model import (
 from assembler.corpus.select import paragraph_runs, parse_ranges, select_paragraphs
 from assembler.corpus.sources import list_sources
 from assembler.errors import AssemblerError
+from assembler.locking import folder_lock
 
 
 def _lang_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -128,7 +130,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise AssemblerError(
             f"no sources in {corpus.sources_dir}", hint="copy extracted .txt files there"
         )
-    result = ingest(paths, corpus.records_dir)
+    from assembler.corpus.index import remove_stale_builds
+
+    # The whole run under the corpus's lock: two ingests at once would each write half of the
+    # documents, and only with the lock held is a temporary file sure to be a killed run's.
+    with folder_lock(corpus.root):
+        stale = remove_stale_temporaries(corpus.records_dir)
+        stale += remove_stale_builds(corpus.index_path)
+        result = ingest(paths, corpus.records_dir)
+    for path in stale:
+        print(f"assembler: removed {path}, left by an interrupted run", file=sys.stderr)
     for document in result.documents:
         print(summary(document, corpus.records_dir))
         if args.diff:
@@ -153,6 +164,9 @@ def summary(document: Document, records_dir: Path) -> str:
     sources = ", ".join(f"{s.name} ({s.role}, {s.chars:,} chars)" for s in meta.sources)
     dropped = sum(meta.dropped.values())
     reasons = ", ".join(f"{reason} {n:,}" for reason, n in meta.dropped.items()) or "none"
+    what_dropped = "page furniture"
+    if "control" in meta.dropped:
+        what_dropped += " and control or bidi characters"
     kinds = Counter(d.kind for d in meta.differences)
     diff_line = f"{len(meta.differences)}"
     if kinds:
@@ -163,7 +177,7 @@ def summary(document: Document, records_dir: Path) -> str:
         f"  records      {counts['records']}: {counts['paragraphs']} paragraphs{numbers}, "
         f"{counts['headings']} headings, {counts['unnumbered']} unnumbered blocks, "
         f"{counts['items']} items, {counts['notes']} footnotes (+{len(meta.notes)} on the cover)",
-        f"  dropped      {dropped:,} characters of page furniture: {reasons}",
+        f"  dropped      {dropped:,} characters of {what_dropped}: {reasons}",
         f"  differences  {diff_line}" + (" (`corpus diff` lists them)" if meta.differences else ""),
     ]
     lines += [f"  warning      {w}" for w in meta.warnings]

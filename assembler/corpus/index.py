@@ -6,7 +6,9 @@ have no trigram, so they are matched by a plain scan of the same rows: slower, e
 
 The index is a cache of the record files. It carries a fingerprint of them and is rebuilt
 whenever they change; a rebuild writes a new file next to the old one and renames it into
-place, so a reader (or a crash) never meets half an index.
+place, so a reader (or a crash) never meets half an index. One build at a time per folder: a
+build holds a lock on the folder (flock on the folder itself, so no lock file sits beside the
+index) and first removes the temporary files of builds that were killed.
 
 Matching is case-insensitive (English text, names and symbols) and otherwise literal: what the
 user types is a list of space-separated terms that must all occur in a record, never FTS5
@@ -16,12 +18,15 @@ syntax. Every language version of every document is indexed; a search looks in o
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sqlite3
 import tempfile
-from contextlib import closing
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +39,9 @@ SCHEMA_VERSION = "2"
 TRIGRAM = 3
 SNIPPET_WIDTH = 40
 ELLIPSIS = "…"
+# How long a search waits for another process's index build before building its own (without
+# removing temporary files, which may be that build's).
+BUILD_WAIT = 60.0
 
 _SCHEMA = """
 CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,12 +158,76 @@ def _fill(conn: sqlite3.Connection, records_dir: Path, stamp: str) -> None:
     conn.commit()
 
 
-def build_index(records_dir: Path, index_path: Path) -> None:
+def _check_index_path(index_path: Path) -> None:
+    if index_path.is_dir():
+        raise AssemblerError(
+            "the search index is a directory here, not a file",
+            path=index_path,
+            hint="move that directory away or rename it (the index is no part of the corpus:"
+            " assembler rebuilds it from records/)",
+        )
+
+
+def _temporaries(index_path: Path) -> list[Path]:
+    """Files named as a build names its temporary file (see `_build`)."""
+    return sorted(index_path.parent.glob(f".{index_path.name}.*.tmp"))
+
+
+@contextmanager
+def _build_lock(folder: Path, *, wait: float) -> Iterator[bool]:
+    """Whether this process holds the lock on index builds in `folder`: a kernel lock (flock)
+    on the folder itself, so that no lock file appears beside the index and a killed build
+    releases it. Yields False when the lock is not to be had within `wait` seconds, or when the
+    file system cannot lock a folder; the caller then removes no temporary file, since one may
+    belong to a build in progress."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        fd = -1
+    if fd < 0:
+        yield False
+        return
+    try:
+        deadline = time.monotonic() + wait
+        locked = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    break
+                time.sleep(0.02)
+            except OSError:
+                break  # e.g. NFS, where flock needs a file opened for writing
+        yield locked
+    finally:
+        os.close(fd)
+
+
+def remove_stale_builds(index_path: Path) -> list[Path]:
+    """Delete the temporary files of index builds that were killed (a full index of a large
+    corpus: hundreds of megabytes). A build in progress holds the build lock and keeps its
+    file; if the lock is busy, nothing is removed and the build that holds it cleans up."""
+    with _build_lock(index_path.parent, wait=0) as locked:
+        return _remove_temporaries(index_path) if locked else []
+
+
+def _remove_temporaries(index_path: Path) -> list[Path]:
+    removed = []
+    for tmp in _temporaries(index_path):
+        if tmp.is_file():
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _build(records_dir: Path, index_path: Path) -> None:
     """Build from scratch into a temporary file beside the index, then rename it into place."""
     # Taken before reading the records: if they change during the build, the stored
     # fingerprint is the older one and the next look rebuilds, never the reverse.
     stamp = fingerprint(records_dir)
-    index_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(
         prefix=f".{index_path.name}.", suffix=".tmp", dir=index_path.parent
     )
@@ -177,13 +249,33 @@ def build_index(records_dir: Path, index_path: Path) -> None:
         raise
 
 
+def _locked_build(records_dir: Path, index_path: Path, *, force: bool) -> bool:
+    _check_index_path(index_path)
+    index_path.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time per folder: the lock makes every other temporary file there stale.
+    # Never taken by a process that already holds it (flock locks conflict across open files,
+    # even within one process); nothing that builds the index runs inside another build.
+    with _build_lock(index_path.parent, wait=BUILD_WAIT) as locked:
+        if locked:
+            if not force and _stored_fingerprint(index_path) == fingerprint(records_dir):
+                return False  # another process built it while this one waited
+            _remove_temporaries(index_path)
+        _build(records_dir, index_path)
+    return True
+
+
+def build_index(records_dir: Path, index_path: Path) -> None:
+    """Build the index from scratch (removing what killed builds left behind)."""
+    _locked_build(records_dir, index_path, force=True)
+
+
 def ensure_index(records_dir: Path, index_path: Path) -> bool:
     """Rebuild the index when it is missing, unreadable or older than the record files.
     Returns True if it rebuilt."""
+    _check_index_path(index_path)
     if _stored_fingerprint(index_path) == fingerprint(records_dir):
         return False
-    build_index(records_dir, index_path)
-    return True
+    return _locked_build(records_dir, index_path, force=False)
 
 
 def _resolve_doc(conn: sqlite3.Connection, doc: str) -> str:

@@ -117,6 +117,20 @@ def _document_name(group: list[Parsed], failed: list[set[str]]) -> str:
     return "the document of " + ", ".join(p.source.name for p in group)
 
 
+def _same_id_error(name: str, versions: list[tuple[Document, list[Parsed]]]) -> AssemblerError:
+    """Groups that were not joined (their sources share no id, symbol or cover) but came out
+    with one id, e.g. a sidecar id equal to another document's symbol-made id, or two file names
+    that make the same id: writing both would let the last silently replace the first."""
+    groups = [" + ".join(str(p.source.path) for p in group) for _, group in versions]
+    return AssemblerError(
+        f"{' and '.join(groups)} are different documents with the same id, {name}: none of them"
+        " is written; the records on disk are unchanged",
+        path=versions[-1][1][0].source.path,
+        hint="give each document its own `id` in a sidecar; if they are copies of one"
+        " document, give them the same `id` and `symbol` in their sidecars",
+    )
+
+
 def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> IngestResult:
     result = IngestResult()
     parsed_sources: list[Parsed] = []
@@ -132,6 +146,7 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
             failed.append(failed_source_keys(path, previous))
             continue
         parsed_sources.append(parsed)
+    built: dict[tuple[str, str], list[tuple[Document, list[Parsed]]]] = {}
     for group in group_sources(parsed_sources):
         culprits = [keys for keys in failed if _same_document(keys, group)]
         if culprits:
@@ -142,6 +157,12 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
         except AssemblerError as error:
             result.errors.append(error)
             continue
+        built.setdefault((document.meta.id, document.meta.lang), []).append((document, group))
+    for (doc_id, lang), versions in built.items():
+        if len(versions) > 1:
+            result.errors.append(_same_id_error(version_name(doc_id, lang), versions))
+            continue
+        document = versions[0][0]
         if write:
             store.write_document(records_dir, document)
         result.documents.append(document)

@@ -201,6 +201,31 @@ def choose_base(sources: Sequence[SourceRecords]) -> SourceRecords:
     return max(sources, key=lambda s: (weight(s), [-ord(c) for c in s.name]))
 
 
+def _comparable(record: Record) -> str:
+    return non_space(
+        record.text + "".join(i.text for i in record.items) + "".join(n.text for n in record.notes)
+    )
+
+
+def common_share(base: SourceRecords, other: SourceRecords) -> float:
+    """How much two sources have in common as reconciliation sees them: records aligned by key,
+    characters matched as merge_text matches them, as a share of the shorter source (a copy
+    that lost a chapter is still a copy). 1.0 for a second extraction of one document, near 0
+    for another document whose paragraph numbers happen to be the same."""
+    ours, theirs = keyed(base.records), keyed(other.records)
+    sizes = [sum(len(_comparable(r)) for r in side.values()) for side in (ours, theirs)]
+    if min(sizes) == 0:
+        return 1.0  # nothing in one of them that could be spliced into the other
+    matched = 0
+    for key, record in ours.items():
+        twin = theirs.get(key)
+        if twin is None:
+            continue
+        matcher = SequenceMatcher(None, _comparable(record), _comparable(twin), autojunk=False)
+        matched += sum(block.size for block in matcher.get_matching_blocks())
+    return matched / min(sizes)
+
+
 def reconcile(sources: Sequence[SourceRecords]) -> tuple[list[Record], list[Difference]]:
     base = choose_base(sources)
     final = keyed(base.records)

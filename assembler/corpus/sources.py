@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assembler import yamlpos
-from assembler.corpus.model import LANGUAGES
+from assembler.corpus.ids import id_problem
 from assembler.errors import AssemblerError
+from assembler.text.hygiene import describe, strip_unsafe, unsafe_positions
 from assembler.text.symbols import is_symbol, normalise_symbol
 
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -53,17 +55,32 @@ class Sidecar(BaseModel):
     @field_validator("id")
     @classmethod
     def _id(cls, value: str | None) -> str | None:
-        if value is not None and (not value or any(c in value for c in "/\\ \t")):
-            raise ValueError(
-                "an id is one word without slashes or spaces, e.g. ccpcj28-terrorism-ta"
-            )
-        if value is not None and value.rpartition(".")[2] in LANGUAGES and "." in value:
-            # records/<id>.en.jsonl is the English version of <id>: an id may not look like one.
-            raise ValueError(
-                f"an id may not end in a language code ({value!r}): give the document's own id"
-                " and its language in `lang`, e.g. id: ccpcj28-terrorism-ta, lang: en"
-            )
+        if value is None:
+            return None
+        problem = id_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
+
+    @field_validator(
+        "title", "body", "date_start", "date_end", "venue", "agenda_item", "report_type", "note"
+    )
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        # YAML escapes ("\e", "\x07") make control characters that the YAML reader would
+        # refuse as raw bytes; these fields are printed and written to the records.
+        if value is not None and (found := unsafe_positions(value)):
+            raise ValueError(f"{describe(found[0][1])} is not allowed in a sidecar field")
+        return value
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Characters of one kind that ingest removed from a source (see text.hygiene)."""
+
+    char: str  # as text.hygiene.describe names it: "U+001B", "U+202E RIGHT-TO-LEFT OVERRIDE"
+    count: int
+    first_line: int
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,7 @@ class Source:
     text: str
     sha256: str
     sidecar: Sidecar
+    dropped: tuple[Dropped, ...] = ()
 
     @property
     def name(self) -> str:
@@ -82,31 +100,124 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
+# (mark, codec, name). UTF-32 LE first: its mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE"),
+)
+# (codec, name, iconv's name, code unit size, which byte of a unit is NUL for ASCII text)
+_WIDE = (
+    ("utf-32-le", "UTF-32 LE", "UTF-32LE", 4, 3),
+    ("utf-32-be", "UTF-32 BE", "UTF-32BE", 4, 0),
+    ("utf-16-le", "UTF-16 LE", "UTF-16LE", 2, 1),
+    ("utf-16-be", "UTF-16 BE", "UTF-16BE", 2, 0),
+)
+# A UTF-16 text has a NUL byte for every ASCII character (newlines, spaces, digits): a real one
+# has hundreds (E/CN.15/2007/9: 4,116 at the high byte, 139 at the low one). A handful of NULs
+# is as likely a scrap of binary data.
+_WIDE_MIN_NULS = 4
+_NO_BOM_HINT = "start it with a byte order mark, or convert it: iconv -f {} -t UTF-8"
+
+
+def _binary(path: Path, line: int) -> AssemblerError:
+    return AssemblerError(
+        "binary data (a NUL byte): this is not an extracted text file",
+        path=path,
+        line=line,
+        hint="extract the text first (pdftotext -layout, or save the Word file as UTF-8 text)",
+    )
+
+
+def _wide_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(name, iconv name) of UTF-32 or UTF-16 text saved without a byte order mark: its NUL
+    bytes all sit at the same place in their code units, and the whole decodes."""
+    for codec, name, iconv_name, size, high in _WIDE:
+        if len(data) % size:
+            continue
+        units = len(data) // size
+        high_nuls = data[high::size].count(0)
+        if size == 4:
+            # Every code point is below 2**24: the top byte of each unit is NUL.
+            if high_nuls != units:
+                continue
+        elif high_nuls < _WIDE_MIN_NULS or data[1 - high :: size].count(0) * 4 > high_nuls:
+            # The other byte is NUL only for U+xx00 characters (一 is U+4E00): a few.
+            continue
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text:
+            return name, iconv_name
+    return None
+
+
+def _decode_as(path: Path, data: bytes, codec: str, name: str, skipped: int) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+        offset = skipped + exc.start
+        hint = "convert it, e.g. iconv -f GB18030 -t UTF-8"
+        if skipped:
+            hint = f"it starts with a {name} byte order mark; export the text again as {name}"
+        raise AssemblerError(
+            f"not {name} (byte 0x{data[exc.start]:02x} at offset {offset})",
+            path=path,
+            line=line,
+            hint=hint,
+        ) from exc
+
+
 def decode(path: Path, data: bytes) -> str:
-    """UTF-8 text, or an error that says where the file stops being text."""
-    if not data.strip():
+    """The text of a UTF-8 file, or of a UTF-8, UTF-16 or UTF-32 file that starts with a byte
+    order mark; otherwise an error that says where the file stops being text."""
+    for mark, codec, name in _BOMS:
+        if data.startswith(mark):
+            text = _decode_as(path, data[len(mark) :], codec, name, len(mark))
+            break
+    else:
+        if b"\x00" in data:
+            wide = _wide_without_bom(data)
+            if wide is not None:
+                raise AssemblerError(
+                    f"{wide[0]} text without a byte order mark: sources are UTF-8, or UTF-16"
+                    " or UTF-32 starting with a byte order mark",
+                    path=path,
+                    hint=_NO_BOM_HINT.format(wide[1]),
+                )
+            raise _binary(path, data[: data.index(b"\x00")].count(b"\n") + 1)
+        text = _decode_as(path, data, "utf-8", "UTF-8", 0)
+    if "\x00" in text:
+        raise _binary(path, text[: text.index("\x00")].count("\n") + 1)
+    if not text.strip():
         raise AssemblerError(
             "the file is empty", path=path, hint="export the document's text again"
         )
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise AssemblerError(
-            "binary data (a NUL byte): this is not an extracted text file",
-            path=path,
-            line=line,
-            hint="extract the text first (pdftotext -layout, or save the Word file as UTF-8 text)",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise AssemblerError(
-            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            path=path,
-            line=line,
-            hint="convert it, e.g. iconv -f GB18030 -t UTF-8",
-        ) from exc
-    return text.removeprefix("\ufeff")
+    return text
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The 1-based line of `offset`, counting line ends as lines.split_lines does."""
+    head = text[:offset]
+    return head.count("\n") + head.count("\r") - head.count("\r\n") + 1
+
+
+def strip_source_text(text: str) -> tuple[str, tuple[Dropped, ...]]:
+    """`text` without control and bidi characters (text.hygiene), and what was dropped."""
+    clean, counts = strip_unsafe(text)
+    if not counts:
+        return text, ()
+    first: dict[str, int] = {}
+    for offset, char in unsafe_positions(text):
+        first.setdefault(describe(char), offset)
+    dropped = tuple(
+        Dropped(char, counts[char], _line_of(text, first[char])) for char in sorted(counts)
+    )
+    return clean, dropped
 
 
 def load_sidecar(path: Path) -> Sidecar:
@@ -126,6 +237,18 @@ def load_sidecar(path: Path) -> Sidecar:
             line=data[: exc.start].count(b"\n") + 1,
             hint="save it as UTF-8, e.g. iconv -f GB18030 -t UTF-8",
         ) from exc
+    found = unsafe_positions(raw)
+    if found:
+        # The YAML reader refuses raw controls without saying where, and lets bidi overrides
+        # through, which can make a line read differently from what it says.
+        offset, char = found[0]
+        raise AssemblerError(
+            f"{describe(char)} in the sidecar",
+            path=side,
+            line=_line_of(raw, offset),
+            column=offset - max(raw.rfind("\n", 0, offset), raw.rfind("\r", 0, offset)),
+            hint="remove it: a sidecar holds plain text",
+        )
     doc = yamlpos.load(raw, side)
     if doc.data is None:
         return Sidecar()
@@ -158,12 +281,20 @@ def load_sidecar(path: Path) -> Sidecar:
 
 
 def read_source(path: Path) -> Source:
+    found = unsafe_positions(path.name)
+    if found:
+        # The name goes into the records and every summary: it must not carry terminal codes.
+        raise AssemblerError(
+            f"the file name {path.name!r} contains {describe(found[0][1])}",
+            path=path.parent,
+            hint="rename the file",
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise AssemblerError(f"cannot read the file: {exc.strerror}", path=path) from exc
-    text = decode(path, data)
-    return Source(path, text, hashlib.sha256(data).hexdigest(), load_sidecar(path))
+    text, dropped = strip_source_text(decode(path, data))
+    return Source(path, text, hashlib.sha256(data).hexdigest(), load_sidecar(path), dropped)
 
 
 def list_sources(directory: Path) -> list[Path]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assembler import atomic
+from assembler.corpus.ids import id_problem
 from assembler.corpus.model import (
     BASE_LANGUAGE,
     LANGUAGES,
@@ -69,6 +70,10 @@ def meta_path(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> Path:
 def write_document(directory: Path, document: Document) -> None:
     """Records first, then metadata: a reader that finds the metadata finds its records."""
     meta = document.meta
+    problem = id_problem(meta.id)
+    if problem is not None:
+        # Ingest checks ids where they are made; this guards every other writer of records.
+        raise AssemblerError(f"cannot write records: {problem}", path=directory)
     atomic.write_text(records_path(directory, meta.id, meta.lang), records_jsonl(document.records))
     atomic.write_text(meta_path(directory, meta.id, meta.lang), meta_json(meta))
 
