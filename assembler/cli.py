@@ -4,6 +4,8 @@ Errors go to stderr with the file and line they concern; the exit code says how 
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,4 +66,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        print(f"assembler: error: {os_error_message(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:  # no traceback reaches a user
+        if os.environ.get("ASSEMBLER_DEBUG"):
+            raise
+        print(
+            f"assembler: internal error: {type(error).__name__}: {error}\n"
+            "  hint: this is a bug in assembler; run the command again with ASSEMBLER_DEBUG=1"
+            " to see where, and report it",
+            file=sys.stderr,
+        )
+        return 2
     return code
+
+
+_OS_HINTS = {
+    errno.ENOENT: "check the path: it does not exist",
+    errno.EACCES: "check the permissions of the file and its folder",
+    errno.EPERM: "check the permissions of the file and its folder",
+    errno.EISDIR: "this names a folder where a file is needed",
+    errno.ENOTDIR: "a part of this path is a file where a folder is needed",
+    errno.EEXIST: "a file or folder of that name is in the way",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EROFS: "the file system is read-only: choose a writable folder",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+}
+
+
+def os_error_message(error: OSError) -> str:
+    """An operating-system error as a user reads it: the path, what happened, what to do."""
+    where = error.filename if error.filename is not None else None
+    what = error.strerror or str(error)
+    hint = _OS_HINTS.get(error.errno or 0, "check the path and try again")
+    text = f"{where}: {what}" if where is not None else what
+    return f"{text}\n  hint: {hint}"

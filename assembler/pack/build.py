@@ -248,6 +248,11 @@ def build(
     overrides: Overrides = Overrides(),
     progress: Progress | None = None,
 ) -> tuple[Prepared, tuple[Written, ...], Timings]:
+    if out_dir.exists() and not out_dir.is_dir():
+        # Said before any work, not after a render that has nowhere to go.
+        raise AssemblerError(
+            "the output folder is a file", path=out_dir, hint="give --out a folder (or a new name)"
+        )
     timings = Timings()
     with timings.stage("glossary", progress):
         terms = load_terminology(glossary_dir)
