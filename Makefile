@@ -1,4 +1,4 @@
-.PHONY: install test bench ingest
+.PHONY: install test bench ingest lock
 install:
 	scripts/install.sh
 test:
@@ -10,3 +10,5 @@ bench:
 	.venv/bin/python -m assembler.pack.bench
 ingest:
 	.venv/bin/assembler corpus ingest
+lock:
+	scripts/lock.sh
