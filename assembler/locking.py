@@ -40,8 +40,7 @@ def folder_lock(folder: Path, *, timeout: float = 60.0) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise AssemblerError(
-                        f"another assembler command has been changing {folder} for"
-                        f" {timeout:.0f} s",
+                        f"another assembler command has been changing {folder} for {timeout:.0f} s",
                         path=path,
                         hint="wait for it to finish, or stop it, then run this command again",
                     ) from None

@@ -22,6 +22,7 @@ from assembler.glossary import edit
 from assembler.glossary.model import Concept, Term
 from assembler.glossary.store import load_glossary
 from assembler.glossary.validate import GlossaryError
+from assembler.locking import LOCK_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTITIES = """\
@@ -72,8 +73,9 @@ def lines(path: Path) -> list[str]:
 
 
 def files_in(folder: Path) -> list[str]:
-    """Every file, hidden ones included (a failed atomic write would leave a .tmp file)."""
-    return sorted(os.listdir(folder))
+    """Every file, hidden ones included (a failed atomic write would leave a .tmp file), but
+    the lock file every write command takes (assembler.locking), refused or not."""
+    return sorted(name for name in os.listdir(folder) if name != LOCK_NAME)
 
 
 def set_status(text: str, status: str) -> Callable[[Concept], Concept]:

@@ -89,11 +89,14 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     data = exchange.read_file(args.file)
     fmt, incoming = exchange.read_glossary_file(data, args.file, args.format)
-    plan = exchange.plan_import(
-        args.glossary, incoming, args.file, into=args.into, replace=args.replace
+    plan = exchange.import_glossary(
+        args.glossary,
+        incoming,
+        args.file,
+        into=args.into,
+        replace=args.replace,
+        dry_run=args.dry_run,
     )
-    if not args.dry_run:
-        exchange.apply_plan(plan)
     verb = "would change" if args.dry_run else "changed"
     print(
         f"{args.file} ({exchange.FORMATS[fmt]}): {_count(len(incoming.concepts), 'concept')}"

@@ -401,6 +401,8 @@ def run_lookup(args: argparse.Namespace) -> int:
 
 # -- add / edit / remove ------------------------------------------------------------------------
 def _finish(change: edit.Change, dry_run: bool) -> int:
+    """Report a change that edit.add_concept/update_concept/remove_concept made (or, with
+    --dry-run, planned)."""
     if dry_run:
         sys.stdout.write(change.diff() or "no change\n")
         print(f"{change.summary}: dry run, nothing written")
@@ -408,7 +410,6 @@ def _finish(change: edit.Change, dry_run: bool) -> int:
     if change.after == change.before:
         print(f"{change.summary}: no change, nothing written")
         return 0
-    edit.write(change)
     print(f"{change.summary} in {shown_path(str(change.path))}")
     if change.concept is not None:
         print(format_concept(change.concept))
@@ -434,7 +435,9 @@ def run_add(args: argparse.Namespace) -> int:
     if file is not None and not file.exists() and args.glossary.is_dir():
         known = ", ".join(p.name for p in glossary_files(args.glossary))
         print(f"new file {file.name} (existing: {known or 'none'})", file=sys.stderr)
-    return _finish(edit.plan_add(args.glossary, concept, file), args.dry_run)
+    return _finish(
+        edit.add_concept(args.glossary, concept, file, dry_run=args.dry_run), args.dry_run
+    )
 
 
 _TERM_ONLY = ("status", "type", "source", "text", *TRADITIONAL_VARIANTS)
@@ -536,18 +539,21 @@ def _concept_change(args: argparse.Namespace) -> tuple[Callable[[Concept], Conce
 
 def run_edit(args: argparse.Namespace) -> int:
     change, summary = _term_change(args) if args.term is not None else _concept_change(args)
-    return _finish(edit.plan_update(args.glossary, args.id, change, summary), args.dry_run)
+    changed = edit.update_concept(args.glossary, args.id, change, summary, dry_run=args.dry_run)
+    return _finish(changed, args.dry_run)
 
 
 def run_remove(args: argparse.Namespace) -> int:
     if args.term is None:
-        return _finish(edit.plan_remove(args.glossary, args.id), args.dry_run)
+        removed = edit.remove_concept(args.glossary, args.id, dry_run=args.dry_run)
+        return _finish(removed, args.dry_run)
 
     def change(concept: Concept) -> Concept:
         return edit.remove_term(concept, edit.find_term(concept, args.term, args.lang))
 
     summary = f"{args.id}: removed term {args.term!r}"
-    return _finish(edit.plan_update(args.glossary, args.id, change, summary), args.dry_run)
+    changed = edit.update_concept(args.glossary, args.id, change, summary, dry_run=args.dry_run)
+    return _finish(changed, args.dry_run)
 
 
 # -- check --------------------------------------------------------------------------------------

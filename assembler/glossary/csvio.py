@@ -18,6 +18,14 @@ are one cell with one source a line (a symbol or URL never holds a line break). 
 short-form, acronym, abbreviation; an empty type means full-form). zh-Hant, zh-TW and zh-HK
 hold the explicit Traditional forms of a zh-Hans term and are empty on other rows.
 Concepts keep the order in which their first rows come; terms keep their row order.
+
+Spreadsheets run a cell that begins with =, +, -, @, a tab or a carriage return as a formula
+(`=HYPERLINK(...)` in a term sends the reader's data off; OWASP, "CSV Injection"). Such a cell
+is written with an apostrophe in front, which makes it text, and reading takes that apostrophe
+off again. So that a value which really begins with an apostrophe (followed by one of those
+characters, or by another apostrophe) reads back unchanged, it gets an apostrophe in front too:
+reading removes exactly one apostrophe, and only where writing would have put one. Any other
+value beginning with an apostrophe ('s-Hertogenbosch) is left alone both ways.
 """
 
 from __future__ import annotations
@@ -47,6 +55,28 @@ TERM_COLUMNS = ("language", "term", "status", "type", "term note", "term source"
 COLUMNS: tuple[str, ...] = (*CONCEPT_COLUMNS, *TERM_COLUMNS, *TRADITIONAL_VARIANTS)
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r?\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+# -- formula neutralisation -------------------------------------------------------------------
+def _quoted_by_writer(cell: str) -> bool:
+    # Slices, not indexes: "" and "'" are cells too; "" is in no tuple.
+    return cell[:1] == QUOTE and cell[1:2] in (*FORMULA_STARTS, QUOTE)
+
+
+def neutralise(value: str) -> str:
+    """The cell for `value`: an apostrophe in front of what a spreadsheet would run as a
+    formula, and of what restore() would otherwise shorten."""
+    if value[:1] in FORMULA_STARTS or _quoted_by_writer(value):
+        return QUOTE + value
+    return value
+
+
+def restore(cell: str) -> str:
+    """The value of a cell written by neutralise() (or by a person who neutralised it the same
+    way): exactly one apostrophe off where neutralise() puts one."""
+    return cell[1:] if _quoted_by_writer(cell) else cell
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -89,7 +119,7 @@ def write_csv(glossary: Glossary) -> bytes:
     for concept in glossary.concepts:
         sources = _sources_cell(concept)
         for term in concept.terms:
-            writer.writerow(_row(concept, sources, term))
+            writer.writerow([neutralise(cell) for cell in _row(concept, sources, term)])
     return (BOM + out.getvalue()).encode("utf-8")
 
 
@@ -209,7 +239,7 @@ def read_csv(data: bytes, path: Path) -> Glossary:
                 line=line,
                 hint="a cell with a comma or line break must be in double quotes",
             )
-        cells = {name: row[i] for name, i in index.items()}
+        cells = {name: restore(row[i]) for name, i in index.items()}
         concept_id = cells["concept id"]
         if not concept_id.strip():
             raise AssemblerError(

@@ -6,6 +6,11 @@ that concept's lines of its file are re-written, through ruamel.yaml's round tri
 back; every other byte of the file stays as it was. The planned text is read back and must give
 exactly the intended concepts, and the whole glossary must still keep its rules; otherwise the
 edit is refused with the reasons and nothing is written. Writing is atomic.
+
+Commands change the glossary through add_concept, update_concept and remove_concept: each holds
+the folder's lock (assembler.locking) from reading the glossary to writing the file, so two
+commands at once both land, one after the other, instead of the later one overwriting the earlier
+one's edit with a copy of the file it read before that edit.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import dataclasses
 import difflib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
-from assembler import atomic
+from assembler import atomic, locking
 from assembler.errors import AssemblerError
 from assembler.glossary.model import TRADITIONAL_VARIANTS, Concept, Glossary, Term
 from assembler.glossary.store import (
@@ -41,7 +47,7 @@ from assembler.glossary.store import (
     read_text,
     roundtrip_yaml,
 )
-from assembler.glossary.validate import GlossaryError, Problem, validate
+from assembler.glossary.validate import GlossaryError, Problem, text_problems, validate
 
 
 # -- the model side: pure changes of one concept ------------------------------------------------
@@ -444,6 +450,7 @@ def plan_update(
     glossary = load_glossary(folder)
     old, path = _owner(glossary, concept_id)
     new = change(old)
+    refuse_unsafe_text(new, "edit refused")
     siblings = _file_concepts(glossary, path)
     index = next(i for i, c in enumerate(siblings) if c is old)
     before = read_text(path)
@@ -494,6 +501,7 @@ def default_file(folder: Path, glossary: Glossary, subject: str) -> Path:
 
 
 def plan_add(folder: Path, concept: Concept, file: Path | None = None) -> Change:
+    refuse_unsafe_text(concept, "add refused")
     glossary = load_glossary(folder)
     existing = glossary.get(concept.id)
     if existing is not None and existing.place is not None:
@@ -514,13 +522,87 @@ def plan_add(folder: Path, concept: Concept, file: Path | None = None) -> Change
     return Change(path, before, after, f"added {concept.id}", loaded[-1])
 
 
-def write(change: Change) -> None:
-    """Write a planned change, unless the file changed on disk since it was planned."""
+def refuse_unsafe_text(concept: Concept, action: str) -> None:
+    """Refuse control and bidi characters (validate.text_problems) before the concept is
+    spliced into its file: ruamel writes U+0085 so that it reads back as a space, and the
+    refusal would then blame the file's layout instead of the character."""
+    problems = text_problems(concept)
+    if not problems:
+        return
+    if concept.place is not None:
+        raise GlossaryError(problems, action=action)
+    # A new concept has no file:line yet; "<glossary>:0" would only puzzle.
+    if len(problems) == 1:
+        raise AssemblerError(f"{action}: {problems[0].message}", hint=problems[0].hint)
+    listing = "\n".join(f"  {p.message}" for p in problems)
+    raise AssemblerError(f"{action}: {len(problems)} problems:\n{listing}", hint=problems[0].hint)
+
+
+@contextmanager
+def writing(folder: Path) -> Iterator[None]:
+    """Hold the glossary folder's lock for a whole read-modify-write. Whatever a killed run left
+    behind is cleared first: its temporary files are no other writer's while the lock is held."""
+    glossary_files(folder)  # a missing folder is named as such, not as an unwritable lock file
+    with locking.folder_lock(folder):
+        atomic.remove_stale_temporaries(folder)
+        yield
+
+
+def write_unlocked(change: Change) -> None:
+    """write() for a caller that holds the lock already (edit.writing)."""
     now = read_text(change.path) if change.path.exists() else ""
     if now != change.before:
+        # Under the lock, only a writer that takes none gets here: a person saving the file in
+        # an editor, or a caller of plan_* who wrote in between.
         raise AssemblerError(
             "the file changed on disk while the edit was being made; nothing written",
             path=change.path,
             hint="run the command again",
         )
-    atomic.write_text(change.path, change.after)
+    if change.after != change.before:
+        atomic.write_text(change.path, change.after)
+
+
+def write(change: Change) -> None:
+    """Write a change planned earlier, unless its file changed on disk since it was planned.
+    add_concept, update_concept and remove_concept plan and write under one lock instead, so
+    that a concurrent edit never makes them fail."""
+    with writing(change.path.parent):
+        write_unlocked(change)
+
+
+def _commit(folder: Path, plan: Callable[[], Change], dry_run: bool) -> Change:
+    if dry_run:
+        # A reader: no lock (every write is atomic), and a dry run works on a read-only folder.
+        return plan()
+    with writing(folder):
+        # Planned inside the lock, from the glossary as the last writer left it: a plan made
+        # before would write back a file without the edits made since it was read.
+        change = plan()
+        write_unlocked(change)
+    return change
+
+
+def add_concept(
+    folder: Path, concept: Concept, file: Path | None = None, *, dry_run: bool = False
+) -> Change:
+    """Add `concept` to `file` (default: default_file), checked, and write it unless
+    `dry_run`."""
+    return _commit(folder, lambda: plan_add(folder, concept, file), dry_run)
+
+
+def update_concept(
+    folder: Path,
+    concept_id: str,
+    change: Callable[[Concept], Concept],
+    summary: str,
+    *,
+    dry_run: bool = False,
+) -> Change:
+    """Change one concept with `change`, a pure function applied to the concept as it is on
+    disk once the lock is held (not as it was when the caller looked)."""
+    return _commit(folder, lambda: plan_update(folder, concept_id, change, summary), dry_run)
+
+
+def remove_concept(folder: Path, concept_id: str, *, dry_run: bool = False) -> Change:
+    return _commit(folder, lambda: plan_remove(folder, concept_id), dry_run)

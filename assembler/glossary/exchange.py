@@ -4,6 +4,8 @@ An import is planned completely before anything is written: the file is read and
 the imported concepts are checked on their own (errors point into the imported file), then
 together with the glossary they join, and the new text of every glossary file is made and
 read back. Only a plan that passes all of this is written, one file at a time, atomically.
+import_glossary plans and writes under the glossary folder's lock (edit.writing), so that an
+import and a `glossary add` (or another import) at the same time cannot undo each other.
 
 Where imported concepts go (the files are edited with edit.py's splices, as `glossary
 add/edit` do):
@@ -235,6 +237,32 @@ def plan_import(
 
 
 def apply_plan(plan: ImportPlan) -> None:
-    """Write every planned file, atomically, unless one changed on disk since planning."""
+    """Write every planned file, atomically, unless one changed on disk since planning.
+    import_glossary plans under the same lock instead, so that it never meets such a change."""
+    if plan.edits:
+        with edit.writing(plan.edits[0].path.parent):
+            _apply(plan)
+
+
+def _apply(plan: ImportPlan) -> None:
     for file_edit in plan.edits:
-        edit.write(file_edit.change)
+        edit.write_unlocked(file_edit.change)
+
+
+def import_glossary(
+    folder: Path,
+    incoming: Glossary,
+    source: Path,
+    *,
+    into: Path | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> ImportPlan:
+    """Plan the import (plan_import) and, unless `dry_run`, write it; the plan that is written
+    is made while the folder's lock is held."""
+    if dry_run:
+        return plan_import(folder, incoming, source, into=into, replace=replace)
+    with edit.writing(folder):
+        plan = plan_import(folder, incoming, source, into=into, replace=replace)
+        _apply(plan)
+    return plan

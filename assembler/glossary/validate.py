@@ -17,8 +17,9 @@ from assembler.glossary.model import (
     Place,
     Term,
 )
+from assembler.text.hygiene import describe, unsafe_positions
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Variants are Traditional forms of a Chinese term: other languages have none.
 VARIANT_LANGUAGE = "zh-Hans"
 
@@ -111,7 +112,8 @@ def concept_problems(concept: Concept) -> list[Problem]:
     """The rules one concept must keep on its own (the id pattern, its languages and terms)."""
     where = _place(concept)
     problems = []
-    if not ID_PATTERN.match(concept.id):
+    # fullmatch: `$` would let "unodc\n" through.
+    if not ID_PATTERN.fullmatch(concept.id):
         problems.append(
             Problem(
                 where,
@@ -144,6 +146,44 @@ def concept_problems(concept: Concept) -> list[Problem]:
             )
     for term in concept.terms:
         problems += term_problems(concept, term)
+    return problems + text_problems(concept)
+
+
+UNSAFE_HINT = (
+    "delete the characters named: they are invisible or reorder the text, hiding what the entry"
+    " says; in a YAML file look for escapes such as \\u202e or \\x1b"
+)
+
+
+def _unsafe(where: Place, label: str, text: str) -> list[Problem]:
+    found = unsafe_positions(text)
+    if not found:
+        return []
+    # Named by code point and position, never printed raw: a terminal would obey them.
+    chars = ", ".join(f"{describe(char)} at character {at + 1}" for at, char in found)
+    return [Problem(where, f"{label} holds {chars}", UNSAFE_HINT)]
+
+
+def text_problems(concept: Concept) -> list[Problem]:
+    """Control characters (tab and newline aside) and bidi embeddings, overrides and isolates
+    in any text of the concept (assembler.text.hygiene): they hide or reorder what the text
+    shows, in a terminal, a pack or a CAT tool."""
+    where = _place(concept)
+    # The id itself is held to ID_PATTERN; quoted when it breaks it, so as not to print it raw.
+    name = concept.id if ID_PATTERN.fullmatch(concept.id) else repr(concept.id)
+    problems = []
+    for key in ("subject", "definition", "note"):
+        problems += _unsafe(where, f"{name}: {key}", getattr(concept, key))
+    for source in concept.sources:
+        problems += _unsafe(where, f"{name}: source {source!r}", source)
+    for term in concept.terms:
+        at = _place(term) if term.place else where
+        label = f"{name}: {term.lang} term {term.text!r}"
+        problems += _unsafe(at, label, term.text)
+        for key in ("note", "source"):
+            problems += _unsafe(at, f"{label}: {key}", getattr(term, key))
+        for tag, form in term.variants:
+            problems += _unsafe(at, f"{label}: {tag} form {form!r}", form)
     return problems
 
 
