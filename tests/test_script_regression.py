@@ -12,8 +12,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from assembler.script.commands import read_protect_file
 from assembler.script.convert import Engines, build_converter
+from assembler.script.protect_list import read_protect_file
 
 DATA = Path(__file__).resolve().parent / "data"
 TABLE = DATA / "script-regression.tsv"

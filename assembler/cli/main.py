@@ -11,17 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assembler import __version__
-from assembler.corpus import commands as corpus_commands
+from assembler.cli import build as build_commands
+from assembler.cli import convert as convert_commands
+from assembler.cli import corpus as corpus_commands
+from assembler.cli import glossary as glossary_commands
 from assembler.errors import AssemblerError
-from assembler.glossary import commands as glossary_commands
-from assembler.pack import commands as pack_commands
-from assembler.script import commands as script_commands
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
-DEFAULT_GLOSSARY = PROJECT_ROOT / "glossary"
-DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
-DEFAULT_OUT = PROJECT_ROOT / "out"
+from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,8 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     corpus_commands.register(commands)
     glossary_commands.register(commands)
-    pack_commands.register(commands)
-    script_commands.register(commands)
+    build_commands.register(commands)
+    convert_commands.register(commands)
     return parser
 
 

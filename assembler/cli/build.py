@@ -12,6 +12,7 @@ from assembler.errors import AssemblerError
 from assembler.pack.build import Overrides, Prepared, build, load_terminology, prepare
 from assembler.pack.model import Excerpt
 from assembler.pack.spec import Output
+from assembler.paths import DEFAULT_OUT, DEFAULT_TEMPLATES
 from assembler.script.variants import valid_names
 
 FORMATS = ("docx", "pdf", "html")
@@ -83,8 +84,6 @@ def _summary(prepared: Prepared) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assembler.cli import DEFAULT_OUT, DEFAULT_TEMPLATES
-
     corpus = Corpus(args.corpus)
     overrides = Overrides(script=args.script, language=args.language, formats=args.format)
     templates = DEFAULT_TEMPLATES

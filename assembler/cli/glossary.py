@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from assembler.glossary import commands_candidates, commands_exchange, commands_terms
+from assembler.cli import glossary_candidates, glossary_exchange, glossary_terms
 
 
 def register(commands: Any) -> None:
@@ -15,6 +15,6 @@ def register(commands: Any) -> None:
         description="The concept-based terminology base under glossary/.",
     )
     sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND", required=True)
-    commands_terms.register(sub)
-    commands_candidates.register(sub)
-    commands_exchange.register(sub)
+    glossary_terms.register(sub)
+    glossary_candidates.register(sub)
+    glossary_exchange.register(sub)
