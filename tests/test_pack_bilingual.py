@@ -11,8 +11,8 @@ import pytest
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.ingest import ingest
 from assembler.glossary.store import load_glossary
+from assembler.model.pack import Excerpt, PageField
 from assembler.pack.build import Overrides, Prepared, prepare
-from assembler.pack.model import Excerpt
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "en"
@@ -86,7 +86,7 @@ def test_english_footnote_travels_with_its_paragraph(corpus: Corpus) -> None:
 def test_english_pack_uses_english_labels_fonts_and_no_chinese_meeting(corpus: Corpus) -> None:
     prepared = build(corpus, "en")
     pack = prepared.pack
-    assert pack.labels.page_of == "Page {page} of {pages}"
+    assert pack.labels.page_of == ("Page ", PageField("page"), " of ", PageField("pages"))
     assert pack.labels.contents == "Contents"
     # The fixture's English version states no meeting: numbers and dates come from the
     # Chinese version, the body from the glossary's English name; no Chinese words (venue,

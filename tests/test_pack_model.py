@@ -12,8 +12,8 @@ import pytest
 
 from assembler.corpus.catalog import Corpus
 from assembler.glossary.store import load_glossary
+from assembler.model.pack import Excerpt, Pack, PageField, Span
 from assembler.pack.build import Overrides, Prepared, load_terminology, prepare
-from assembler.pack.model import Excerpt, Pack, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Corpus(ROOT / "corpus")
@@ -113,7 +113,7 @@ def test_cover_and_citations_are_localised_from_the_document() -> None:
     )
     assert pack.cover.date == "2019年5月13日"
     assert excerpts(pack)["31"].citation.text == "秘书长的报告，第 31 段"
-    assert pack.labels.page_of == "第 {page} 页，共 {pages} 页"
+    assert pack.labels.page_of == ("第 ", PageField("page"), " 页，共 ", PageField("pages"), " 页")
 
 
 def test_annex_lists_found_concepts_with_former_names() -> None:
@@ -178,7 +178,7 @@ def test_taiwan_phrases_keep_un_wording_of_protected_terms() -> None:
     # UN names of Member States, not Taiwan's (奈及利亞, 沙烏地阿拉伯, 肯亞)
     assert "尼日利亞" in text and "奈及利亞" not in text
     assert "沙特阿拉伯" in text and "沙烏地" not in text
-    assert pack.labels.page_of == "第 {page} 頁，共 {pages} 頁"
+    assert pack.labels.page_of == ("第 ", PageField("page"), " 頁，共 ", PageField("pages"), " 頁")
 
 
 def test_glosses_never_cut_a_title_or_a_full_form_from_its_short_form() -> None:

@@ -16,8 +16,9 @@ from lxml import html as lxml_html
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
+from assembler.model.pack import EditorialNote, Excerpt, Pack, Span
 from assembler.pack.build import Overrides, prepare
-from assembler.pack.model import EditorialNote, Excerpt, Pack, Span
+from assembler.pack.compose import page_label
 from assembler.render.fonts import pack_families
 from assembler.render.html import css_string, page_counters, pieces, render_html
 
@@ -154,10 +155,10 @@ def test_every_font_family_names_the_packs_fonts_and_nothing_is_justified(pack: 
 
 
 def test_footer_label_becomes_page_counters() -> None:
-    assert page_counters("第 {page} 页，共 {pages} 页") == (
+    assert page_counters(page_label("第 {page} 页，共 {pages} 页")) == (
         '"第 " counter(page) " 页，共 " counter(pages) " 页"'
     )
-    assert page_counters("Page {page} of {pages}") == (
+    assert page_counters(page_label("Page {page} of {pages}")) == (
         '"Page " counter(page) " of " counter(pages)'
     )
 

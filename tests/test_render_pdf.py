@@ -23,11 +23,11 @@ from PIL import Image
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
-from assembler.pack.build import Overrides, prepare
-from assembler.pack.model import (
+from assembler.model.pack import (
     EditorialNote,
     Excerpt,
     Pack,
+    PageField,
     Passage,
     Runs,
     Section,
@@ -35,6 +35,7 @@ from assembler.pack.model import (
     Span,
     Typeface,
 )
+from assembler.pack.build import Overrides, prepare
 from assembler.render.fonts import check_coverage, codepoints, locate, pack_families
 from assembler.render.html import render_html
 from assembler.render.pdf import RefusedURL, RenderedPdf, render_pdf, template_file
@@ -183,7 +184,11 @@ def printed(passage: Passage, calls: Iterator[int]) -> str:
 
 
 def page_footer(rendered: Rendered, number: int) -> str:
-    return rendered.pack.labels.page_of.format(page=number, pages=rendered.pdf.pages)
+    counts = {"page": number, "pages": rendered.pdf.pages}
+    return "".join(
+        str(counts[piece.name]) if isinstance(piece, PageField) else piece
+        for piece in rendered.pack.labels.page_of
+    )
 
 
 def body_text(rendered: Rendered) -> str:

@@ -20,10 +20,10 @@ from assembler.corpus.model import Document, Record
 from assembler.errors import AssemblerError
 from assembler.glossary.model import Glossary
 from assembler.glossary.store import load_glossary
+from assembler.model.pack import Pack, Typeface
 from assembler.pack.compose import Languages, compose
 from assembler.pack.gloss import gloss_first
 from assembler.pack.i18n import localiser
-from assembler.pack.model import Pack, Typeface
 from assembler.pack.resolve import Pick, Resolution, resolve
 from assembler.pack.script import convert_pack
 from assembler.pack.spec import LoadedSpec, Output, load_spec

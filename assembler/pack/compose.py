@@ -9,10 +9,7 @@ from dataclasses import dataclass
 
 from assembler.corpus.model import Note, Record
 from assembler.glossary.model import Concept, Term
-from assembler.pack import labels
-from assembler.pack.i18n import Localiser
-from assembler.pack.markdown import find_markup
-from assembler.pack.model import (
+from assembler.model.pack import (
     Annex,
     Block,
     Citation,
@@ -24,6 +21,7 @@ from assembler.pack.model import (
     Labels,
     Metadata,
     Pack,
+    PageField,
     Passage,
     Runs,
     Section,
@@ -32,6 +30,9 @@ from assembler.pack.model import (
     Table,
     Typeface,
 )
+from assembler.pack import labels
+from assembler.pack.i18n import Localiser
+from assembler.pack.markdown import find_markup
 from assembler.pack.resolve import Meeting, Pick, Resolution, heading_key
 from assembler.text.cjk import join_lines
 from assembler.text.symbols import find_symbols
@@ -175,6 +176,17 @@ def note_runs(text: str) -> Runs:
     return tuple(runs)
 
 
+def page_label(text: str) -> tuple[str | PageField, ...]:
+    """The catalog's "第 {page} 页，共 {pages} 页" as text and page fields, parsed once here
+    rather than by every writer."""
+    pieces = re.split(r"\{(page|pages)\}", text)
+    return tuple(
+        PageField("page" if piece == "page" else "pages") if index % 2 else piece
+        for index, piece in enumerate(pieces)
+        if index % 2 or piece
+    )
+
+
 def _joined(paragraph: str) -> str:
     """A paragraph's lines joined as Chinese wraps them: no space between Chinese lines."""
     joined = ""
@@ -313,7 +325,7 @@ def compose(
         running_header=spec.title,
         labels=Labels(
             contents=say(labels.CONTENTS),
-            page_of=say(labels.PAGE_OF, page="{page}", pages="{pages}"),
+            page_of=page_label(say(labels.PAGE_OF, page="{page}", pages="{pages}")),
             toc_hint=say(labels.TOC_HINT),
             number=say(labels.NUMBER),
         ),

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from assembler.glossary.matcher import Matcher
 from assembler.glossary.model import Concept, Glossary, Term
+from assembler.model.pack import Block, Item, Pack, Passage, Runs, Section, SourceHeading, Span
 from assembler.pack import labels
 from assembler.pack.i18n import Localiser
-from assembler.pack.model import Block, Item, Pack, Passage, Runs, Section, SourceHeading, Span
 
 
 def equivalent(concept: Concept, term: Term) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from assembler.pack.model import (
+from assembler.model.pack import (
     Annex,
     Block,
     EditorialNote,

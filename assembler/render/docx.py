@@ -11,7 +11,6 @@ excerpts in a table, one row per paragraph, a column per language.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,13 +23,14 @@ from docx.section import Section as DocxSection
 from lxml import etree
 
 from assembler.errors import AssemblerError
-from assembler.pack.model import (
+from assembler.model.pack import (
     Annex,
     Block,
     Citation,
     Cover,
     Excerpt,
     Pack,
+    PageField,
     Passage,
     Section,
     SourceHeading,
@@ -63,7 +63,6 @@ from assembler.render.docx_styles import Role, Styles, apply_typeface
 from assembler.render.docx_xml import block, page_break_before, paragraph, sub
 
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
-_PAGE_FIELDS = re.compile(r"\{(page|pages)\}")
 _FIELD_NAMES = {"page": "PAGE", "pages": "NUMPAGES"}
 _NUMBER_COLUMN_TWIPS = 700  # the paragraph-number column of side-by-side tables, ~1.2 cm
 _TWIPS_PER_EMU = 1 / 635
@@ -359,8 +358,8 @@ def _page_furniture(section: DocxSection, pack: Pack, ctx: Inline) -> None:
             root.remove(child)
     _text(header, ctx.styles.para("Header"), pack.running_header, ctx)
     p = paragraph(footer, ctx.styles.para("Footer"))
-    for index, piece in enumerate(_PAGE_FIELDS.split(pack.labels.page_of)):
-        if index % 2:
-            field(p, _FIELD_NAMES[piece], "1", ctx)
-        elif piece:
+    for piece in pack.labels.page_of:
+        if isinstance(piece, PageField):
+            field(p, _FIELD_NAMES[piece.name], "1", ctx)
+        else:
             run(p, piece, ctx)

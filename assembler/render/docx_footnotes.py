@@ -14,7 +14,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from assembler.pack.model import Footnote
+from assembler.model.pack import Footnote
 from assembler.render.docx_inline import Inline, run, spans
 from assembler.render.docx_xml import SETTINGS_TAIL_ORDER, child_in_order, paragraph, sub
 

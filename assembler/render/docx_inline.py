@@ -12,7 +12,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
-from assembler.pack.model import Footnote, Pack, Runs, Typeface
+from assembler.model.pack import Footnote, Pack, Runs, Typeface
 from assembler.render.docx_styles import Role, Styles, family
 from assembler.render.docx_xml import clean, sub
 

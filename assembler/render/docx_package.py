@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from assembler.errors import AssemblerError
-from assembler.pack.model import Metadata, Typeface
+from assembler.model.pack import Metadata, Typeface
 from assembler.render.docx_xml import SETTINGS_TAIL_ORDER, child_in_order, clean
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry

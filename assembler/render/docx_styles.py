@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from assembler.errors import AssemblerError
-from assembler.pack.model import Typeface
+from assembler.model.pack import Typeface
 from assembler.render.docx_xml import RPR_ORDER, STYLE_ORDER, child_in_order, sub
 
 StyleType = Literal["paragraph", "character", "table"]

@@ -20,7 +20,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from assembler.errors import AssemblerError
-from assembler.pack.model import Block, Excerpt, Pack, Passage, Runs
+from assembler.model.pack import Block, Excerpt, Pack, Passage, Runs
 
 # Characters no font needs to draw: spaces, line/paragraph separators, controls and format
 # characters (zero-width joiners, soft hyphens), which the shaper handles itself.
@@ -140,7 +140,8 @@ def visible_texts(pack: Pack) -> Iterator[Text]:
     yield Text("cover, meeting block", "".join(cover.meeting))
     yield Text("running header", pack.running_header)
     labels = pack.labels
-    yield Text("labels", labels.contents + labels.page_of + labels.number)
+    page_of = "".join(piece for piece in labels.page_of if isinstance(piece, str))
+    yield Text("labels", labels.contents + page_of + labels.number)
     yield Text("column headers", "".join(pack.column_headers))
     for number, section in enumerate(pack.sections, 1):
         where = f"section {number} “{section.heading}”"

@@ -28,7 +28,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from assembler.errors import AssemblerError
-from assembler.pack.model import Excerpt, Pack, Runs, SourceHeading, Span
+from assembler.model.pack import Excerpt, Pack, PageField, Runs, SourceHeading, Span
 from assembler.text.cjk import is_cjk
 
 TEMPLATE = "pack.html.j2"
@@ -36,7 +36,6 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 # Characters kept as they are inside a CSS string; the others are written as \HEX escapes
 # (quotes and backslashes would end the string, "<" could close the <style> element).
 _CSS_PLAIN = re.compile(r"[\w \-.,:;!?()/'\u0080-\U0010ffff]")
-_PAGE_FIELD = re.compile(r"\{(page|pages)\}")
 
 
 def css_string(value: str) -> Markup:
@@ -50,15 +49,13 @@ def font_stack(families: Sequence[str]) -> Markup:
     return Markup(", ").join(css_string(name) for name in dict.fromkeys(families))
 
 
-def page_counters(label: str) -> Markup:
-    """A localised "page {page} of {pages}" label as a CSS `content` value: the braces become
-    the page and pages counters, the rest stays literal text."""
-    parts: list[Markup] = []
-    for index, piece in enumerate(_PAGE_FIELD.split(label)):
-        if index % 2:
-            parts.append(Markup(f"counter({piece})"))
-        elif piece:
-            parts.append(css_string(piece))
+def page_counters(label: tuple[str | PageField, ...]) -> Markup:
+    """A localised "page X of Y" label as a CSS `content` value: the fields become the page
+    and pages counters, the rest stays literal text."""
+    parts = [
+        Markup(f"counter({piece.name})") if isinstance(piece, PageField) else css_string(piece)
+        for piece in label
+    ]
     return Markup(" ").join(parts) if parts else Markup("none")
 
 

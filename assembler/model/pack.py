@@ -151,11 +151,19 @@ class Typeface:
 
 
 @dataclass(frozen=True)
+class PageField:
+    """Where a writer puts the number of the current page ("page") or of all pages ("pages")."""
+
+    name: Literal["page", "pages"]
+
+
+@dataclass(frozen=True)
 class Labels:
     """Fixed words the writers place themselves, already localised."""
 
     contents: str  # 目录
-    page_of: str  # "第 {page} 页，共 {pages} 页": writers put page fields at the braces
+    # "第 {page} 页，共 {pages} 页" as text and fields in order: ("第 ", page, " 页，共 ", ...)
+    page_of: tuple[str | PageField, ...]
     toc_hint: str  # what Word shows in the TOC field before it is updated
     number: str  # column header for paragraph numbers in side-by-side tables ("段")
 
