@@ -5,9 +5,9 @@ test:
 	scripts/test.sh
 bench:
 	scripts/install.sh --deps
-	.venv/bin/python -m assembler.bench
-	.venv/bin/python -m assembler.script.bench
-	.venv/bin/python -m assembler.pack.bench
+	.venv/bin/python -m bench.corpus_glossary
+	.venv/bin/python -m bench.script
+	.venv/bin/python -m bench.pack
 ingest:
 	.venv/bin/assembler corpus ingest
 lock:

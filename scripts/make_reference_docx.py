@@ -32,7 +32,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from assembler.atomic import write_bytes
-from assembler.pack.build import chinese_typeface
+from assembler.pack.typefaces import chinese_typeface
 from assembler.render.docx_footnotes import declare_separators, footnotes_part, separator_ids
 from assembler.render.docx_package import stable_zip, theme_font_lang
 from assembler.render.docx_styles import apply_typeface

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh --deps
-.venv/bin/ruff check assembler tests scripts
-.venv/bin/ruff format --check assembler tests scripts
-.venv/bin/mypy
+.venv/bin/ruff check assembler tests scripts bench
+.venv/bin/ruff format --check assembler tests scripts bench
+.venv/bin/mypy assembler bench
 .venv/bin/python -m pytest -q "$@"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from assembler.build.driver import Overrides, Prepared, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.ingest import ingest
 from assembler.glossary.store import load_glossary
 from assembler.model.pack import Excerpt, PageField
-from assembler.pack.build import Overrides, Prepared, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "en"

@@ -10,10 +10,10 @@ from pathlib import Path
 import opencc
 import pytest
 
+from assembler.build.driver import Overrides, Prepared, load_terminology, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.glossary.store import load_glossary
 from assembler.model.pack import Excerpt, Pack, PageField, Span
-from assembler.pack.build import Overrides, Prepared, load_terminology, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Corpus(ROOT / "corpus")

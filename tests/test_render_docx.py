@@ -24,11 +24,11 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
+from assembler.build.driver import Overrides, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.model import Concept, Glossary, Term
 from assembler.model.pack import Excerpt, Pack, SourceHeading
-from assembler.pack.build import Overrides, prepare
 from assembler.render.docx import TOC_INSTRUCTION, render_docx
 
 ROOT = Path(__file__).resolve().parent.parent

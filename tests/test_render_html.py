@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from assembler.build.driver import Overrides, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
 from assembler.model.pack import EditorialNote, Excerpt, Pack, Span
-from assembler.pack.build import Overrides, prepare
 from assembler.pack.compose import page_label
 from assembler.render.fonts import pack_families
 from assembler.render.html import css_string, page_counters, pieces, render_html

@@ -20,6 +20,7 @@ from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from lxml import etree
 from PIL import Image
 
+from assembler.build.driver import Overrides, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
@@ -35,7 +36,6 @@ from assembler.model.pack import (
     Span,
     Typeface,
 )
-from assembler.pack.build import Overrides, prepare
 from assembler.render.fonts import check_coverage, codepoints, locate, pack_families
 from assembler.render.html import render_html
 from assembler.render.pdf import RefusedURL, RenderedPdf, render_pdf, template_file

@@ -5,27 +5,25 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
+from assembler.build.driver import Overrides, Prepared, build, load_terminology, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
-from assembler.pack.build import Overrides, Prepared, build, load_terminology, prepare
-from assembler.pack.model import Excerpt
-from assembler.pack.spec import Output
+from assembler.model.pack import Excerpt
 from assembler.paths import DEFAULT_OUT, DEFAULT_TEMPLATES
+from assembler.render.registry import FORMATS
 from assembler.script.variants import valid_names
 
-FORMATS = ("docx", "pdf", "html")
 
-
-def _formats(text: str) -> tuple[Output, ...]:
+def _formats(text: str) -> tuple[str, ...]:
     chosen = tuple(f.strip() for f in text.split(",") if f.strip())
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
             f"unknown format {', '.join(unknown) or text!r}: use any of {', '.join(FORMATS)}"
         )
-    return cast(tuple[Output, ...], chosen)
+    return chosen
 
 
 def register(commands: Any) -> None:
@@ -48,7 +46,7 @@ def register(commands: Any) -> None:
         type=_formats,
         default=None,
         metavar="LIST",
-        help="comma-separated outputs: docx,pdf,html (default: the spec's `outputs`)",
+        help=f"comma-separated outputs: {','.join(FORMATS)} (default: the spec's `outputs`)",
     )
     parser.add_argument(
         "--script", default=None, metavar="VARIANT", help=f"override the spec: {valid_names()}"
@@ -99,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             progress,
             protected=terms.protected,
         )
-        from assembler.render.pdf import check_coverage
+        from assembler.render.fonts import check_coverage
 
         check_coverage(prepared.pack)
         print("\n".join(_summary(prepared)))

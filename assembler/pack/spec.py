@@ -11,17 +11,35 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import ErrorDetails
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from assembler import yamlpos
 from assembler.errors import AssemblerError
+from assembler.render.registry import FORMATS
 
 Language = Literal["zh", "en", "zh+en"]
 Script = Literal["hans", "hant", "hant-hk", "hant-tw-phrases"]
-Output = Literal["docx", "pdf", "html"]
+
+
+def _known_format(name: str) -> str:
+    """An output format of the writer registry; reported like any other choice of values."""
+    if name not in FORMATS:
+        names = list(FORMATS)
+        expected = ", ".join(repr(n) for n in names[:-1]) + f" or {names[-1]!r}"
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": expected}
+        )
+    return name
 
 
 class _Strict(BaseModel):
@@ -144,7 +162,9 @@ class PackSpec(_Strict):
     date: dt.date | None = None
     language: Language = "zh"
     script: Script = "hans"
-    outputs: tuple[Output, ...] = Field(default=("docx", "pdf"), min_length=1)
+    outputs: tuple[Annotated[str, AfterValidator(_known_format)], ...] = Field(
+        default=("docx", "pdf"), min_length=1
+    )
     meeting: MeetingSpec = MeetingSpec()
     # How citations name a document (by id or symbol) instead of its symbol or full title.
     cite_as: dict[str, str] = {}

@@ -61,6 +61,7 @@ from assembler.render.docx_package import (
 )
 from assembler.render.docx_styles import Role, Styles, apply_typeface
 from assembler.render.docx_xml import block, page_break_before, paragraph, sub
+from assembler.render.registry import RenderContext, Rendered
 
 TOC_INSTRUCTION = r'TOC \o "1-3" \h \z \u'
 _FIELD_NAMES = {"page": "PAGE", "pages": "NUMPAGES"}
@@ -363,3 +364,9 @@ def _page_furniture(section: DocxSection, pack: Pack, ctx: Inline) -> None:
             field(p, _FIELD_NAMES[piece.name], "1", ctx)
         else:
             run(p, piece, ctx)
+
+
+def write(pack: Pack, context: RenderContext) -> Rendered:
+    """The registry's entry (assembler.render.registry): the DOCX on templates/reference.docx."""
+    with context.stage("docx"):
+        return Rendered(render_docx(pack, context.templates / "reference.docx"))

@@ -29,6 +29,8 @@ from markupsafe import Markup
 
 from assembler.errors import AssemblerError
 from assembler.model.pack import Excerpt, Pack, PageField, Runs, SourceHeading, Span
+from assembler.render.fonts import check_coverage
+from assembler.render.registry import RenderContext, Rendered
 from assembler.text.cjk import is_cjk
 
 TEMPLATE = "pack.html.j2"
@@ -151,3 +153,21 @@ def render_html(pack: Pack, templates: Path) -> str:
             path=templates / TEMPLATE,
             hint="the template may only use the pack model's fields (assembler/pack/model.py)",
         ) from error
+
+
+def page(pack: Pack, context: RenderContext) -> str:
+    """The pack's HTML page, made once per build and shared with the PDF writer; the fonts'
+    coverage of every character is checked first (a missing glyph would print as a box)."""
+    made = context.shared.get("html")
+    if not isinstance(made, str):
+        with context.stage("fonts"):
+            check_coverage(pack)
+        with context.stage("html"):
+            made = render_html(pack, context.templates)
+        context.shared["html"] = made
+    return made
+
+
+def write(pack: Pack, context: RenderContext) -> Rendered:
+    """The registry's entry (assembler.render.registry): the HTML page as UTF-8."""
+    return Rendered(page(pack, context).encode("utf-8"))

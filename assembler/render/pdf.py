@@ -33,7 +33,10 @@ from weasyprint.urls import (  # type: ignore[import-untyped]
 )
 
 from assembler.errors import AssemblerError
+from assembler.model.pack import Pack
+from assembler.render import html as html_writer
 from assembler.render.fonts import check_coverage
+from assembler.render.registry import RenderContext, Rendered
 
 __all__ = ["RenderedPdf", "check_coverage", "render_pdf"]
 
@@ -197,3 +200,11 @@ def render_pdf(html: str, templates: Path) -> RenderedPdf:
             "remove the reference or copy the file there",
         ) from None
     return RenderedPdf(data=data, pages=len(rendered.pages))
+
+
+def write(pack: Pack, context: RenderContext) -> Rendered:
+    """The registry's entry (assembler.render.registry): the HTML writer's page, paginated."""
+    html = html_writer.page(pack, context)
+    with context.stage("pdf"):
+        document = render_pdf(html, context.templates)
+    return Rendered(document.data, document.pages)

@@ -1,4 +1,4 @@
-"""Pack build benchmark: `python -m assembler.pack.bench` (part of `make bench`).
+"""Pack build benchmark: `python -m bench.pack` (part of `make bench`).
 
 For the example pack and a ~150-page pack made of whole documents: spec-to-DOCX and
 spec-to-PDF time, WeasyPrint's own time on the final HTML, our assembly's share of it (goal:
@@ -17,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from assembler.paths import PROJECT_ROOT
+
+ROOT = PROJECT_ROOT
 EXAMPLE = ROOT / "examples" / "ccpcj28-item6c.yaml"
 
 LARGE_SPEC = """\
@@ -44,9 +46,9 @@ def large_spec(copies: int) -> str:
 
 def measure(spec: Path, script: str) -> dict[str, float | int]:
     """One build in this process, stage by stage (called in a child process)."""
+    from assembler.build.driver import Overrides, Timings, load_terminology, prepare
     from assembler.corpus.catalog import Corpus
-    from assembler.pack.build import Overrides, Timings, load_terminology, prepare
-    from assembler.render import docx, html, pdf
+    from assembler.render.registry import FORMATS, RenderContext, render
 
     templates = ROOT / "templates"
     start = time.perf_counter()
@@ -62,33 +64,28 @@ def measure(spec: Path, script: str) -> dict[str, float | int]:
         protected=terms.protected,
     )
     model = time.perf_counter() - start
-    t = time.perf_counter()
-    pdf.check_coverage(prepared.pack)
-    page = html.render_html(prepared.pack, templates)
-    assembly = model + time.perf_counter() - t
-    t = time.perf_counter()
-    rendered = pdf.render_pdf(page, templates)
-    weasy = time.perf_counter() - t
-    t = time.perf_counter()
-    document = docx.render_docx(prepared.pack, templates / "reference.docx")
-    docx_time = time.perf_counter() - t
+    context = RenderContext(templates)
+    rendered = render(prepared.pack, tuple(FORMATS), context)
+    stages = context.stages
+    # Ours: the model, the glyph coverage check and the HTML; WeasyPrint's: the pagination.
+    assembly = model + stages["fonts"] + stages["html"]
     return {
         "model": model,
         "script": timings.stages.get("script", 0.0),
         "opencc": timings.stages.get("opencc", 0.0),
         "assembly": assembly,
-        "weasyprint": weasy,
-        "docx": docx_time,
-        "pages": rendered.pages,
-        "pdf_bytes": len(rendered.data),
-        "docx_bytes": len(document),
+        "weasyprint": stages["pdf"],
+        "docx": stages["docx"],
+        "pages": rendered["pdf"].pages or 0,
+        "pdf_bytes": len(rendered["pdf"].data),
+        "docx_bytes": len(rendered["docx"].data),
         "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
     }
 
 
 def run_case(spec: Path, script: str) -> dict[str, float | int]:
     output = subprocess.run(
-        [sys.executable, "-m", "assembler.pack.bench", "--child", str(spec), script],
+        [sys.executable, "-m", "bench.pack", "--child", str(spec), script],
         check=True,
         capture_output=True,
         text=True,

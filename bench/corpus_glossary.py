@@ -1,5 +1,5 @@
 """Throughput and latency figures for ingest, search and the glossary (load, term matcher):
-`python3 -m assembler.bench`.
+`python3 -m bench.corpus_glossary`.
 
 Prints numbers, asserts nothing. Timings are wall-clock (time.perf_counter); on a small,
 shared machine they are noisy, so throughput is the best of several runs and latency is
@@ -28,9 +28,10 @@ from assembler.glossary.matcher import Matcher
 from assembler.glossary.model import Concept, Glossary, Term
 from assembler.glossary.scan import record_segments
 from assembler.glossary.store import dump_concepts, glossary_files, load_glossary
+from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 from assembler.text.cjk import is_cjk
 
-BUNDLED = Path(__file__).resolve().parent.parent / "corpus" / "sources"
+BUNDLED = DEFAULT_CORPUS / "sources"
 # 000 and 002 are one document and 001 another, so each copy of the three sources adds two
 # documents: 50 copies make the 100-document corpus.
 COPIES = 50
@@ -168,8 +169,8 @@ def bench_queries(
 
 
 # -- glossary: load, matcher build, matcher throughput --------------------------------------------
-GLOSSARY = Path(__file__).resolve().parent.parent / "glossary"
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+GLOSSARY = DEFAULT_GLOSSARY
+CORPUS = DEFAULT_CORPUS
 SYNTHETIC_TERMS = 50_000  # UNTERM scale
 # Scan at least this many characters per timed run, repeating the corpus as needed.
 SCAN_CHARS = 2_000_000

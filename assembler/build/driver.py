@@ -8,39 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assembler import atomic
-from assembler.corpus.align import align_headings, align_paragraphs, heading_place
 from assembler.corpus.catalog import Corpus
-from assembler.corpus.model import Document, Record
 from assembler.errors import AssemblerError
 from assembler.glossary.model import Glossary
 from assembler.glossary.store import load_glossary
-from assembler.model.pack import Pack, Typeface
+from assembler.model.pack import Pack
 from assembler.pack.compose import Languages, compose
 from assembler.pack.gloss import gloss_first
 from assembler.pack.i18n import localiser
-from assembler.pack.resolve import Pick, Resolution, resolve
+from assembler.pack.resolve import Resolution, resolve
 from assembler.pack.script import convert_pack
-from assembler.pack.spec import LoadedSpec, Output, load_spec
+from assembler.pack.spec import LoadedSpec, load_spec
+from assembler.pack.typefaces import ENGLISH, chinese_typeface
+from assembler.pack.versions import Translations
+from assembler.render.registry import Progress, RenderContext, Rendered, render
 from assembler.script.convert import build_converter
 from assembler.script.protect_list import bundled_protected
 from assembler.script.variants import Variant, get_variant
-
-Progress = Callable[[str, float], None]
-
-ENGLISH = Typeface(
-    lang="en",
-    word_lang="en-US",
-    east_asian=False,
-    body="Liberation Serif",
-    heading="Liberation Sans",
-    latin="Liberation Serif",
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +39,7 @@ class Overrides:
 
     script: str | None = None
     language: str | None = None
-    formats: tuple[Output, ...] | None = None
+    formats: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,17 +70,6 @@ class Prepared:
     pack: Pack
 
 
-def chinese_typeface(variant: Variant) -> Typeface:
-    return Typeface(
-        lang=variant.html_lang,
-        word_lang=variant.docx_lang,
-        east_asian=True,
-        body=variant.serif_font,
-        heading=variant.sans_font,
-        latin=variant.serif_font,
-    )
-
-
 def languages(language: str, variant: Variant) -> Languages:
     chinese = chinese_typeface(variant)
     columns = {
@@ -99,49 +78,6 @@ def languages(language: str, variant: Variant) -> Languages:
         "zh+en": Languages(("zh", "en"), (chinese, ENGLISH)),
     }
     return columns[language]
-
-
-@dataclass(frozen=True)
-class _Aligned:
-    """A document paired with one of its versions, once: paragraph number or heading place
-    -> the version's record (None where the version lacks it)."""
-
-    paragraphs: dict[str, Record | None]
-    headings: dict[tuple[str, ...], Record | None]
-
-
-class Translations:
-    """A pick's record in another language: the same paragraph number (or numbered heading)
-    of the document's version in that language, None where the corpus lacks it."""
-
-    def __init__(self, corpus: Corpus) -> None:
-        self._corpus = corpus
-        self._aligned: dict[tuple[str, str], _Aligned | None] = {}
-
-    def _alignment(self, document: Document, lang: str) -> _Aligned | None:
-        key = (document.meta.id, lang)
-        if key not in self._aligned:
-            version = self._corpus.translation(document, lang)
-            self._aligned[key] = (
-                None
-                if version is None
-                else _Aligned(
-                    {p.para: p.right for p in align_paragraphs(document, version)},
-                    {h.place: h.right for h in align_headings(document, version)},
-                )
-            )
-        return self._aligned[key]
-
-    def record(self, pick: Pick, lang: str) -> Record | None:
-        if pick.record.lang == lang:
-            return pick.record
-        aligned = self._alignment(pick.document, lang)
-        if aligned is None:
-            return None
-        if pick.record.para is not None:
-            return aligned.paragraphs.get(pick.record.para)
-        place = heading_place(pick.record)
-        return aligned.headings.get(place) if place is not None else None
 
 
 @dataclass(frozen=True)
@@ -207,36 +143,19 @@ def output_name(name: str, script: str, language: str) -> str:
     return "-".join((name, *suffixes))
 
 
-def output_formats(spec: LoadedSpec, overrides: Overrides) -> tuple[Output, ...]:
+def output_formats(spec: LoadedSpec, overrides: Overrides) -> tuple[str, ...]:
     return overrides.formats or spec.spec.outputs
 
 
-def render(
+def render_pack(
     pack: Pack,
-    formats: tuple[Output, ...],
+    formats: tuple[str, ...],
     templates: Path,
     progress: Progress | None,
     timings: Timings,
-) -> dict[str, tuple[bytes, int | None]]:
-    """Every requested format rendered in memory: format -> (bytes, pages)."""
-    from assembler.render import docx, html, pdf  # WeasyPrint's import is slow: only here
-
-    rendered: dict[str, tuple[bytes, int | None]] = {}
-    if "pdf" in formats or "html" in formats:
-        with timings.stage("fonts", progress):
-            pdf.check_coverage(pack)
-        with timings.stage("html", progress):
-            page = html.render_html(pack, templates)
-        if "html" in formats:
-            rendered["html"] = (page.encode("utf-8"), None)
-        if "pdf" in formats:
-            with timings.stage("pdf", progress):
-                document = pdf.render_pdf(page, templates)
-            rendered["pdf"] = (document.data, document.pages)
-    if "docx" in formats:
-        with timings.stage("docx", progress):
-            rendered["docx"] = (docx.render_docx(pack, templates / "reference.docx"), None)
-    return rendered
+) -> dict[str, Rendered]:
+    """Every requested format rendered in memory; the writers' stages join the build's."""
+    return render(pack, formats, RenderContext(templates, progress, timings.stages))
 
 
 def build(
@@ -260,11 +179,11 @@ def build(
         spec_path, corpus, terms.glossary, templates, overrides, progress, timings, terms.protected
     )
     formats = output_formats(prepared.spec, overrides)
-    rendered = render(prepared.pack, formats, templates, progress, timings)
+    rendered = render_pack(prepared.pack, formats, templates, progress, timings)
     written = []
     for fmt in formats:
-        data, pages = rendered[fmt]
+        output = rendered[fmt]
         path = out_dir / f"{prepared.pack.name}.{fmt}"
-        atomic.write_bytes(path, data)
-        written.append(Written(path, fmt, len(data), pages))
+        atomic.write_bytes(path, output.data)
+        written.append(Written(path, fmt, len(output.data), output.pages))
     return prepared, tuple(written), timings

@@ -1,4 +1,4 @@
-"""Script conversion figures: `python -m assembler.script.bench`.
+"""Script conversion figures: `python -m bench.script`.
 
 Prints numbers, asserts nothing. A configuration's load time is measured in a fresh process
 (best of several), since that is what a build pays once per variant. Throughput is the best of
@@ -13,16 +13,16 @@ import subprocess
 import sys
 import time
 from functools import partial
-from pathlib import Path
 
-from assembler.bench import best_of
 from assembler.corpus.catalog import Corpus
 from assembler.glossary.store import load_glossary
+from assembler.paths import PROJECT_ROOT
 from assembler.script.convert import Engines, build_converter
 from assembler.script.variants import VARIANTS
 from assembler.text.cjk import is_cjk
+from bench.corpus_glossary import best_of
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = PROJECT_ROOT
 TERMS = 300
 RUNS = 5
 

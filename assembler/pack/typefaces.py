@@ -1,0 +1,28 @@
+"""The typefaces of a pack's languages: Noto CJK in the script's regional form for Chinese,
+Liberation (Times and Arial metrics) for English. Chosen here, before any writer, so that the
+DOCX and the PDF of one pack name the same families."""
+
+from __future__ import annotations
+
+from assembler.model.pack import Typeface
+from assembler.script.variants import Variant
+
+ENGLISH = Typeface(
+    lang="en",
+    word_lang="en-US",
+    east_asian=False,
+    body="Liberation Serif",
+    heading="Liberation Sans",
+    latin="Liberation Serif",
+)
+
+
+def chinese_typeface(variant: Variant) -> Typeface:
+    return Typeface(
+        lang=variant.html_lang,
+        word_lang=variant.docx_lang,
+        east_asian=True,
+        body=variant.serif_font,
+        heading=variant.sans_font,
+        latin=variant.serif_font,
+    )
