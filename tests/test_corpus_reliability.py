@@ -29,8 +29,8 @@ from typing import Any
 
 import pytest
 
-from assembler.cli import corpus as commands
 from assembler.cli import main
+from assembler.corpus import service as commands
 from assembler.corpus.assemble import MIN_COMMON_SHARE, Parsed, source_records
 from assembler.corpus.ids import id_from_name, id_problem
 from assembler.corpus.index import remove_stale_builds

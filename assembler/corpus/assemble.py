@@ -7,8 +7,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assembler.corpus.body import Block
 from assembler.corpus.ids import id_from_name, id_problem
-from assembler.corpus.layout import LANGUAGES
+from assembler.corpus.layout import LANGUAGES, clean
 from assembler.corpus.model import (
     DateRange,
     Document,
@@ -18,7 +19,7 @@ from assembler.corpus.model import (
     SourceInfo,
     version_name,
 )
-from assembler.corpus.parse import Block, ParsedSource, clean
+from assembler.corpus.parse import ParsedSource
 from assembler.corpus.reconcile import SourceRecords, choose_base, common_share, reconcile
 from assembler.corpus.sources import Sidecar, Source, sidecar_path
 from assembler.errors import AssemblerError

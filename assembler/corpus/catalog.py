@@ -33,6 +33,10 @@ class Corpus:
     def index_path(self) -> Path:
         return self.root / "index.sqlite"
 
+    def records_path(self, doc_id: str, lang: str = BASE_LANGUAGE) -> Path:
+        """The records file of a document's version in `lang`."""
+        return store.records_path(self.records_dir, doc_id, lang)
+
     def ids(self) -> list[str]:
         """Every document's id, once, whatever languages it has."""
         return store.document_ids(self.records_dir)

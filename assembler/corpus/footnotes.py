@@ -1,4 +1,5 @@
-"""Footnotes: find the footnote blocks in a source, and the marks in the text that cite them.
+"""Footnotes: find the footnote blocks in a source and the marks in the text that cite them,
+and read a line without those marks.
 
 A footnote block sits at the foot of the page whose text cites it, usually under a separator
 rule. Its mark is either a star (*, **), a superscript, or a number from one running sequence
@@ -58,6 +59,18 @@ class FootnoteLayout:
     note_lines: set[int]  # line numbers that belong to footnote blocks
     markers: dict[int, list[Marker]]  # line number -> markers in that line, left to right
     unmatched: list[int]  # indices of notes whose mark was not found in the text
+
+
+def unmarked(line: Line, markers: dict[int, list[Marker]], start: int | None = None) -> str:
+    """The line's text from column `start` on, without the footnote marks fused into it: a
+    mark after a sentence's final "。" must not make the sentence look like a heading, nor a
+    mark in "秘书长的报告**" hide the report type."""
+    start = line.start if start is None else start
+    text = line.raw[start : line.end]
+    for marker in reversed(markers.get(line.no, [])):
+        if marker.start >= start:
+            text = text[: marker.start - start] + text[marker.end - start :]
+    return text.strip()
 
 
 def _definition(line: Line, in_zone: bool, expected_digit: int | None) -> tuple[str, int] | None:

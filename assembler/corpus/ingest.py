@@ -1,4 +1,5 @@
-"""`corpus ingest`: read sources, parse, group into documents, reconcile, write records.
+"""Ingest: read sources, parse, group into documents, reconcile, write records (the service
+`service.ingest_sources` runs it under the corpus's lock).
 
 A source that cannot be read or parsed fails alone: the document it belongs to is not written
 (its previous records stay as they were), and every other document still is. Which document a
@@ -18,8 +19,9 @@ from assembler.corpus import store
 from assembler.corpus.assemble import Parsed, build_document, document_keys, group_sources
 from assembler.corpus.model import LANGUAGES, Document, version_name
 from assembler.corpus.parse import parse_source
-from assembler.corpus.sources import Sidecar, Source, decode, load_sidecar, read_source
+from assembler.corpus.sources import Sidecar, Source, load_sidecar, read_source
 from assembler.errors import AssemblerError
+from assembler.text.decode import decode
 from assembler.text.language import detect_language
 
 

@@ -5,7 +5,7 @@ headings (a), numbered paragraphs, footnotes under a separator rule, running hea
 document symbol, page numbers, job numbers), not the quirks of one file. The numbering is the
 same in every language of a document; what differs between Chinese and English (how wrapped
 lines join, how a sentence ends, how long a heading runs, what a fused footnote mark follows)
-is held by a `Language`.
+is held by a `Language`, and `clean` gives a record's final text in it.
 """
 
 from __future__ import annotations
@@ -221,6 +221,11 @@ ENGLISH = Language(
     spaced=True,
 )
 LANGUAGES: Mapping[str, Language] = MappingProxyType({"zh": CHINESE, "en": ENGLISH})
+
+
+def clean(text: str, language: Language) -> str:
+    """A record's final text: the documented character repairs, then the language's spacing."""
+    return language.tidy_spaces(cjk.normalise_chars(text))
 
 
 @dataclass(frozen=True)

@@ -7,73 +7,31 @@ block up to the summary), then the body, line by line, with the UN's numbering d
 starts a new block: a paragraph number in sequence, a chapter/section/subsection/lettered
 heading, or a lettered/numbered item inside the paragraph that introduced it with a colon.
 The rules are the same for every language; a `layout.Language` says how its lines join and how
-its sentences and headings end.
+its sentences and headings end. This module runs the steps in that order; `ledger`,
+`front_matter` and `body` hold them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assembler.corpus import layout
-from assembler.corpus.footnotes import (
-    FootnoteDef,
-    FootnoteLayout,
-    Marker,
-    find_blocks,
-    find_markers,
-)
-from assembler.corpus.layout import Language
+from assembler.corpus.body import Block, BodyBuilder
+from assembler.corpus.footnotes import FootnoteDef, find_blocks, find_markers
+from assembler.corpus.front_matter import cover_notes, front_matter, opens_body
+from assembler.corpus.layout import clean
+from assembler.corpus.ledger import Span, set_aside
 from assembler.corpus.lines import Line, split_lines
-from assembler.corpus.model import Item, Note
-from assembler.text.cjk import normalise_chars
+from assembler.corpus.model import Note
 from assembler.text.language import detect_language
 from assembler.text.symbols import symbol_from_url
 
 
-@dataclass(frozen=True)
-class Span:
-    """Characters [start, end) of line `line` went to `owner` in the role `role`."""
-
-    line: int
-    start: int
-    end: int
-    owner: str  # "block:<n>", "meta:<field>", "note:<n>", "drop:<reason>"
-    role: str
-
-
-@dataclass
-class ItemBuf:
-    label: str
-    text: str = ""
-
-
-@dataclass
-class Block:
-    index: int
-    kind: str  # heading | paragraph
-    level: int | None
-    label: str | None
-    para: str | None
-    path: tuple[str, ...]
-    text: str = ""
-    items: list[ItemBuf] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    first_line: int = 0
-    last_line: int = 0
-    last_hard: bool = True
-
-    @property
-    def current_text(self) -> str:
-        return self.items[-1].text if self.items else self.text
-
-    def finished_items(self, language: Language) -> tuple[Item, ...]:
-        return tuple(Item(i.label, clean(i.text, language)) for i in self.items)
-
-
 @dataclass
 class ParsedSource:
+    """What one source holds: its blocks, its front matter and notes, and the ledger."""
+
     name: str
     lang: str  # "zh" or "en": given by the sidecar, else detected from the text
     lines: list[Line]
@@ -102,472 +60,6 @@ class ParsedSource:
         self._by_no = {line.no: line for line in self.lines}
 
 
-class _BodyBuilder:
-    """The body state machine: which block is open, which paragraph number comes next, which
-    headings enclose it."""
-
-    def __init__(
-        self,
-        source: str,
-        notes: FootnoteLayout,
-        ledger: list[Span],
-        warnings: list[str],
-        language: Language,
-    ):
-        self.source = source
-        self.language = language
-        self.footnotes = notes
-        self.ledger = ledger
-        self.warnings = warnings
-        self.blocks: list[Block] = []
-        self.stack: list[tuple[int, str]] = []  # (level, path label) of enclosing headings
-        self.expected_para = 1
-        self.in_annex = False
-        self.doc_notes: list[Note] = []
-        self.attached: set[int] = set()  # footnotes whose marks went into a block's notes
-
-    # -- blocks ---------------------------------------------------------------------------
-    @property
-    def current(self) -> Block | None:
-        return self.blocks[-1] if self.blocks else None
-
-    def _path(self) -> tuple[str, ...]:
-        return tuple(label for _, label in self.stack)
-
-    def open_block(
-        self, kind: str, level: int | None, label: str | None, para: str | None, line: Line
-    ) -> Block:
-        block = Block(len(self.blocks), kind, level, label, para, self._path(), first_line=line.no)
-        self.blocks.append(block)
-        return block
-
-    def open_heading(self, level: int, label: str | None, title_start: int, line: Line) -> None:
-        while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
-        block = self.open_block("heading", level, label, None, line)
-        self._take_label(block, line, line.start, title_start)
-        self.take(block, "text", line, title_start, line.end)
-        self.stack.append((level, label if label is not None else block.text))
-
-    def _take_label(self, block: Block, line: Line, start: int, end: int) -> None:
-        if end > start:
-            self.ledger.append(Span(line.no, start, end, f"block:{block.index}", "label"))
-
-    # -- text -----------------------------------------------------------------------------
-    def take(self, block: Block, role: str, line: Line, start: int, end: int) -> None:
-        """Append line[start:end] to the block's text (role "text") or its last item, moving
-        fused footnote marks into the block's notes."""
-        owner = f"block:{block.index}"
-        pieces: list[tuple[int, int, Marker | None]] = []
-        cursor = start
-        for marker in self.footnotes.markers.get(line.no, []):
-            if start <= marker.start < end:
-                pieces.append((cursor, marker.start, None))
-                pieces.append((marker.start, marker.end, marker))
-                cursor = marker.end
-        pieces.append((cursor, end, None))
-        first = True
-        for piece_start, piece_end, cited in pieces:
-            if cited is not None:
-                self._attach_note(block, cited, line)
-                continue
-            segment = line.raw[piece_start:piece_end]
-            self._append(block, role, segment, joined=first)
-            first = False
-            if segment.strip():
-                self.ledger.append(Span(line.no, piece_start, piece_end, owner, role))
-        block.last_line = line.no
-        block.last_hard = line.hard
-
-    def _append(self, block: Block, role: str, segment: str, joined: bool) -> None:
-        join = self.language.join_wrapped
-        if role == "text":
-            block.text = join(block.text, segment) if joined else block.text + segment
-        else:
-            item = block.items[-1]
-            item.text = join(item.text, segment) if joined else item.text + segment
-
-    def _attach_note(self, block: Block, marker: Marker, line: Line) -> None:
-        definition = self.footnotes.notes[marker.note]
-        self.attached.add(marker.note)
-        self.ledger.append(Span(line.no, marker.start, marker.end, f"block:{block.index}", "mark"))
-        in_item = block.items[-1] if block.items else None
-        where = in_item.text if in_item else block.text
-        note = Note(
-            mark=definition.label,
-            text=clean(definition.text, self.language),
-            item=in_item.label if in_item else None,
-            offset=len(clean(where, self.language)),
-        )
-        block.notes.append(note)
-
-    def _heading_like(self, lines: Sequence[Line], position: int, title_column: int) -> bool:
-        """Whether the title starting at `title_column` of lines[position].text looks like a
-        heading: by itself, or with the lines the language shows it runs on into ("(c)
-        Addressing the threat ..., including" + "returning and relocating fighters")."""
-        line = lines[position]
-        title = _unmarked(line, self.footnotes.markers, line.start + title_column)
-        if self.language.is_heading_like(title):
-            return True
-        whole, _ = self._title(lines, position, title, soft_wraps=False)
-        return whole != title and self.language.is_heading_like(whole)
-
-    def _title(
-        self, lines: Sequence[Line], position: int, title: str, *, soft_wraps: bool
-    ) -> tuple[str, int]:
-        """The title opening at lines[position] with the lines it runs on into, and the index
-        of its last line. A title runs on where the source marks a soft wrap (if `soft_wraps`)
-        or where the language shows it (see `Language.continues_heading`), never into a line
-        that starts a block or ends like a sentence."""
-        index = position
-        while (
-            index + 1 < len(lines)
-            and len(title) <= self.language.max_heading_chars
-            and not _starts_block(lines[index + 1].text)
-            and self.language.is_heading_part(lines[index + 1].text)
-            and (
-                (soft_wraps and not lines[index].hard)
-                or self.language.continues_heading(title, lines[index + 1].text)
-            )
-        ):
-            index += 1
-            title = self.language.join_lines(title, _unmarked(lines[index], self.footnotes.markers))
-        return title, index
-
-    def _complete_heading(
-        self, lines: Sequence[Line], position: int, title: str, level: int, *, gap: bool
-    ) -> bool:
-        """Whether the block opening at lines[position] with `title` is a whole heading of
-        `level`: short, not ending like a sentence, and followed by what may follow a heading
-        (see `_may_follow_heading`; `gap` allows paragraphs missing before the next one). A
-        heading may wrap: the lines it runs on into belong to its title (see `_title`)."""
-        title, index = self._title(lines, position, title, soft_wraps=True)
-        return self.language.is_heading_like(title) and (
-            index + 1 == len(lines) or self._may_follow_heading(lines, index + 1, level, gap)
-        )
-
-    def _may_follow_heading(
-        self, lines: Sequence[Line], position: int, level: int, gap: bool
-    ) -> bool:
-        """Whether lines[position] may follow a heading of `level`: the paragraph numbered next
-        (or, with `gap`, a later one: an excerpt), or a heading below it that is itself followed
-        so. Not an item (items belong to a paragraph), not another paragraph number, not a
-        heading of the same or a higher level nor an annex (UN documents have no empty
-        headings): "1. Synthetic" + "A. end.", + "12. end.", + "Annex" or + "(b) States" +
-        "end." is one paragraph, not subsection 1 and what follows it."""
-        text = lines[position].text
-        if match := layout.NUMBERED.match(text):
-            number = int(match["label"])
-            return number == self.expected_para or (gap and number > self.expected_para)
-        for pattern, below in ((layout.CHAPTER, 1), (layout.SECTION, 2), (layout.LETTERED, 4)):
-            if match := pattern.match(text):
-                start = match.start("title")
-                if below <= level or not self._heading_like(lines, position, start):
-                    return False
-                title = _unmarked(lines[position], self.footnotes.markers, start)
-                _, last = self._title(lines, position, title, soft_wraps=True)
-                return last + 1 == len(lines) or self._may_follow_heading(
-                    lines, last + 1, below, gap
-                )
-        return False
-
-    # -- the body line by line --------------------------------------------------------------
-    def feed(self, lines: Sequence[Line], position: int) -> None:
-        """Take lines[position]; the lines after it are looked at, not taken."""
-        line = lines[position]
-        text = line.text
-        block = self.current
-        if self._mid_sentence(block) and not self._opens_next_item(block, text):
-            self._unnumbered(lines, position)
-            return
-        if match := layout.ANNEX.match(text):
-            self.in_annex = True
-            self.stack.clear()
-            self.open_heading(1, None, line.start + match.start("title"), line)
-            return
-        if (
-            (match := layout.CHAPTER.match(text))
-            and self._heading_like(lines, position, match.start("title"))
-            and not self._in_item_list(block)
-            and not self._next_section(match["label"])
-        ):
-            self.in_annex = False
-            self.open_heading(1, match["label"], line.start + match.start("title"), line)
-            return
-        if (match := layout.SECTION.match(text)) and self._heading_like(
-            lines, position, match.start("title")
-        ):
-            self.open_heading(2, match["label"], line.start + match.start("title"), line)
-            return
-        if (match := layout.NUMBERED.match(text)) and self._numbered(
-            match["label"], line.start + match.start("title"), lines, position
-        ):
-            return
-        if match := layout.LETTERED.match(text):
-            label = f"({match['label']})"
-            title_start = line.start + match.start("title")
-            if block is not None and self._is_item(block, label):
-                self._open_item(block, label, title_start, line)
-                return
-            if self._heading_like(lines, position, match.start("title")):
-                self.open_heading(4, label, title_start, line)
-                return
-            if block is not None and block.kind == "paragraph":
-                self._open_item(block, label, title_start, line)
-                return
-        self._unnumbered(lines, position)
-
-    def _numbered(self, label: str, title_start: int, lines: Sequence[Line], position: int) -> bool:
-        line = lines[position]
-        number = int(label)
-        block = self.current
-        if block is not None and block.items and self._is_item(block, f"{number}."):
-            self._open_item(block, f"{number}.", title_start, line)
-            return True
-        # A line numbered like the next paragraph is that paragraph unless the next paragraph
-        # follows it; one numbered otherwise may be a subsection before paragraphs missing from
-        # an excerpt.
-        heading = self._complete_heading(
-            lines,
-            position,
-            _unmarked(line, self.footnotes.markers, title_start),
-            3,
-            gap=number != self.expected_para,
-        )
-        if number == self.expected_para and not heading:
-            self._open_paragraph(label, title_start, line)
-            return True
-        if block is not None and self._is_item(block, f"{number}."):
-            self._open_item(block, f"{number}.", title_start, line)
-            return True
-        if heading and number != self.expected_para:
-            self.open_heading(3, label, title_start, line)
-            return True
-        if number == self.expected_para:
-            self.open_heading(3, label, title_start, line)
-            return True
-        if number > self.expected_para:
-            self.warnings.append(
-                f"line {line.no}: paragraph {number} follows paragraph {self.expected_para - 1};"
-                f" paragraphs {self.expected_para}-{number - 1} are not in this source"
-            )
-            self._open_paragraph(label, title_start, line)
-            return True
-        return False
-
-    def _open_paragraph(self, label: str, title_start: int, line: Line) -> None:
-        block = self.open_block("paragraph", None, None, label, line)
-        self._take_label(block, line, line.start, title_start)
-        self.take(block, "text", line, title_start, line.end)
-        self.expected_para = int(label) + 1
-
-    def _open_item(self, block: Block, label: str, title_start: int, line: Line) -> None:
-        block.items.append(ItemBuf(label))
-        self._take_label(block, line, line.start, title_start)
-        self.take(block, "item", line, title_start, line.end)
-
-    def _next_section(self, label: str) -> bool:
-        """Whether `label` is the letter after the section now open: "I." after section H is
-        section I, not chapter I."""
-        sections = [name for level, name in self.stack if level == 2]
-        return bool(sections) and len(sections[-1]) == 1 and label == chr(ord(sections[-1]) + 1)
-
-    def _mid_sentence(self, block: Block | None) -> bool:
-        """Whether the paragraph being read stopped inside a sentence, so that the next line
-        carries it on whatever number or label it starts with."""
-        return (
-            block is not None
-            and block.kind == "paragraph"
-            and self.language.ends_mid_sentence(block.current_text)
-        )
-
-    @staticmethod
-    def _opens_next_item(block: Block | None, text: str) -> bool:
-        """Whether `text` opens the next item of the block's list ("...; and" + "(c) ...")."""
-        if block is None or not block.items:
-            return False
-        if lettered := layout.LETTERED.match(text):
-            label = f"({lettered['label']})"
-        elif numbered := layout.NUMBERED.match(text):
-            label = f"{int(numbered['label'])}."
-        else:
-            return False
-        return label == _next_label(block.items[-1].label)
-
-    @staticmethod
-    def _in_item_list(block: Block | None) -> bool:
-        return (
-            block is not None
-            and block.kind == "paragraph"
-            and layout.ends_with_colon(block.current_text)
-        )
-
-    @staticmethod
-    def _is_item(block: Block, label: str) -> bool:
-        """An item continues a list the paragraph opened with a colon, or the next in one."""
-        if block.kind != "paragraph":
-            return False
-        if block.items:
-            return label == _next_label(block.items[-1].label)
-        return layout.ends_with_colon(block.text) and label in ("(a)", "1.")
-
-    def _unnumbered(self, lines: Sequence[Line], position: int) -> None:
-        line = lines[position]
-        block = self.current
-        text = _unmarked(line, self.footnotes.markers)
-        if block is None:
-            block = self.open_block("paragraph", None, None, None, line)
-            self.take(block, "text", line, line.start, line.end)
-            return
-        role = "item" if block.items else "text"
-        if block.kind == "heading":
-            wraps = not block.last_hard or self.language.continues_heading(block.text, text)
-            if wraps and self.language.is_heading_part(text):
-                self.take(block, "text", line, line.start, line.end)  # a heading wrapped
-                if block.label is None and block.level is not None and self.stack:
-                    # An unlabelled heading stands in the path by its text: all of it. (The
-                    # heading being continued is the block just opened: the stack's top.)
-                    self.stack[-1] = (block.level, block.text)
-                return
-            new = self.open_block("paragraph", None, None, None, line)
-            self.take(new, "text", line, line.start, line.end)
-            return
-        if block.para is None:
-            # Unnumbered text (summaries, annexes): a block ends where the line ends hard.
-            if (block.last_hard and self.language.ends_clause(block.current_text)) or (
-                self.in_annex and block.last_hard
-            ):
-                new = self.open_block("paragraph", None, None, None, line)
-                self.take(new, "text", line, line.start, line.end)
-            else:
-                self.take(block, role, line, line.start, line.end)
-            return
-        sentence_done = self.language.ends_sentence(block.current_text)
-        level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
-        if (
-            sentence_done
-            and block.last_hard
-            and self._complete_heading(lines, position, text, level, gap=True)
-        ):
-            # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
-            # ended (its sentence is done and, where the source marks wraps, its line ended
-            # hard), and the heading stands alone before the next block.
-            self.open_heading(level, None, line.start, line)
-            return
-        self.take(block, role, line, line.start, line.end)
-
-
-def _starts_block(text: str) -> bool:
-    return bool(
-        layout.NUMBERED.match(text)
-        or layout.CHAPTER.match(text)
-        or layout.SECTION.match(text)
-        or layout.LETTERED.match(text)
-        or layout.ANNEX.match(text)
-    )
-
-
-def _next_label(label: str) -> str:
-    if label.endswith("."):
-        return f"{int(label[:-1]) + 1}."
-    letter = label.strip("()")
-    return f"({chr(ord(letter[-1]) + 1)})" if len(letter) == 1 else ""
-
-
-def clean(text: str, language: Language) -> str:
-    """A record's final text: the documented character repairs, then the language's spacing."""
-    return language.tidy_spaces(normalise_chars(text))
-
-
-# -- front matter -----------------------------------------------------------------------------
-def _front_matter(
-    lines: list[Line], ledger: list[Span], markers: dict[int, list[Marker]], language: Language
-) -> tuple[dict[str, str], list[Line]]:
-    """The cover block: body, session, dates and venue, agenda item and title, report title and
-    type. Returns the fields and the lines after the summary heading (the summary's text)."""
-    meta: dict[str, str] = {}
-    summary_at = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if layout.SUMMARY_HEADING.match(_unmarked(line, markers))
-        ),
-        len(lines),
-    )
-    head, summary = lines[:summary_at], lines[summary_at + 1 :]
-    if summary_at < len(lines):
-        _to_meta(meta, ledger, "summary_heading", [lines[summary_at]], markers, language)
-    rest: list[Line] = []
-    for line in head:
-        text = _unmarked(line, markers)
-        if "session" not in meta and layout.SESSION.match(text):
-            if rest and "body" not in meta:
-                _to_meta(meta, ledger, "body", rest, markers, language)
-                rest = []
-            _to_meta(meta, ledger, "session", [line], markers, language)
-        elif "dates" not in meta and (match := layout.DATES_VENUE.match(text)):
-            _to_meta(meta, ledger, "dates", [line], markers, language)
-            meta["dates"], meta["venue"] = match["dates"], match["venue"]
-        elif "agenda_item" not in meta and (match := layout.AGENDA.match(text)):
-            _to_meta(meta, ledger, "agenda_item", [line], markers, language)
-            meta["agenda_item"] = layout.normalise_label(match["item"].replace("∗", ""))
-        elif "report_type" not in meta and layout.REPORT_TYPE.match(text):
-            title_lines, agenda_lines = _split_title(rest)
-            if agenda_lines:
-                _to_meta(meta, ledger, "agenda_title", agenda_lines, markers, language)
-            if title_lines:
-                _to_meta(meta, ledger, "title", title_lines, markers, language)
-            rest = []
-            _to_meta(meta, ledger, "report_type", [line], markers, language)
-        else:
-            rest.append(line)
-    if rest:
-        _to_meta(meta, ledger, "front_matter", rest, markers, language)
-    return meta, summary
-
-
-def _unmarked(line: Line, markers: dict[int, list[Marker]], start: int | None = None) -> str:
-    """The line's text from column `start` on, without the footnote marks fused into it: a
-    mark after a sentence's final "。" must not make the sentence look like a heading, nor a
-    mark in "秘书长的报告**" hide the report type."""
-    start = line.start if start is None else start
-    text = line.raw[start : line.end]
-    for marker in reversed(markers.get(line.no, [])):
-        if marker.start >= start:
-            text = text[: marker.start - start] + text[marker.end - start :]
-    return text.strip()
-
-
-def _split_title(lines: list[Line]) -> tuple[list[Line], list[Line]]:
-    """The report's title is the last group of lines before its type ("秘书长的报告"); the
-    groups before it are the agenda item's title. Groups are separated by blank gaps; with no
-    gaps, the title is the last line."""
-    if not lines:
-        return [], []
-    cut = len(lines) - 1
-    for index in range(len(lines) - 1, 0, -1):
-        if lines[index].gap_before:
-            cut = index
-            break
-    return lines[cut:], lines[:cut]
-
-
-def _to_meta(
-    meta: dict[str, str],
-    ledger: list[Span],
-    name: str,
-    lines: list[Line],
-    markers: dict[int, list[Marker]],
-    language: Language,
-) -> None:
-    text = ""
-    for line in lines:
-        ledger.append(Span(line.no, line.start, line.end, f"meta:{name}", "text"))
-        text = language.join_lines(text, _unmarked(line, markers))
-    meta[name] = clean(text, language) if name != "front_matter" else meta.get(name, "") + text
-
-
-# -- the whole source -------------------------------------------------------------------------
 def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
     reasons: dict[int, str] = {}
     symbols: Counter[str] = Counter()
@@ -606,30 +98,21 @@ def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
     }
     footnotes = find_markers(lines, note_defs, body_numbers, language)
 
-    ledger: list[Span] = []
+    ledger = set_aside(lines, artefacts, note_defs)
     warnings: list[str] = []
     url_targets: list[tuple[int, str]] = []
     for line in lines:
-        reason = artefacts.get(line.no)
-        if reason is not None:
-            ledger.append(Span(line.no, line.start, line.end, f"drop:{reason}", ""))
-            if reason == "url" and (symbol := symbol_from_url(line.text)):
-                url_targets.append((line.no, symbol))
-    for index, note in enumerate(note_defs):
-        first = note.lines[0]
-        ledger.append(Span(first.no, first.start, note.text_start, f"note:{index}", "mark"))
-        ledger.append(Span(first.no, note.text_start, first.end, f"note:{index}", "text"))
-        for line in note.lines[1:]:
-            ledger.append(Span(line.no, line.start, line.end, f"note:{index}", "text"))
+        if artefacts.get(line.no) == "url" and (symbol := symbol_from_url(line.text)):
+            url_targets.append((line.no, symbol))
 
     body_lines = [line for line in lines if line.no in body_numbers]
     start = next(
-        (i for i, line in enumerate(body_lines) if _opens_body(line.text, language)),
+        (i for i, line in enumerate(body_lines) if opens_body(line.text, language)),
         len(body_lines),
     )
-    meta, summary_lines = _front_matter(body_lines[:start], ledger, footnotes.markers, language)
+    meta, summary_lines = front_matter(body_lines[:start], ledger, footnotes.markers, language)
 
-    builder = _BodyBuilder(name, footnotes, ledger, warnings, language)
+    builder = BodyBuilder(footnotes, ledger, warnings, language)
     if summary_lines:
         builder.stack = [(1, meta.get("summary_heading", ""))]
         for position in range(len(summary_lines)):
@@ -640,7 +123,7 @@ def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
         builder.feed(body, position)
 
     cover = body_lines[: start - len(summary_lines)] if summary_lines else body_lines[:start]
-    doc_notes = _cover_notes(footnotes, cover, language)
+    doc_notes = cover_notes(footnotes, cover, language)
     # A mark found where no block takes text (inside a label) cites nothing: like a note whose
     # mark was not found, its note is kept with the document, never silently lost.
     cover_numbers = {line.no for line in cover}
@@ -673,24 +156,3 @@ def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
         ledger=ledger,
         warnings=warnings,
     )
-
-
-def _opens_body(text: str, language: Language) -> bool:
-    chapter = layout.CHAPTER.match(text)
-    if chapter and language.is_heading_like(chapter["title"]):
-        return True
-    numbered = layout.NUMBERED.match(text)
-    return bool(numbered and numbered["label"] == "1")
-
-
-def _cover_notes(footnotes: FootnoteLayout, cover: list[Line], language: Language) -> list[Note]:
-    """Notes whose marks stand in the cover block belong to the document, not to a record."""
-    cover_numbers = {line.no for line in cover}
-    notes: list[Note] = []
-    for line_no, found in footnotes.markers.items():
-        if line_no not in cover_numbers:
-            continue
-        for marker in found:
-            definition = footnotes.notes[marker.note]
-            notes.append(Note(definition.label, clean(definition.text, language)))
-    return sorted(notes, key=lambda n: (len(n.mark), n.mark))

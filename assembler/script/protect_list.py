@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assembler.corpus.sources import decode
 from assembler.errors import AssemblerError
 from assembler.script.protect import has_escaped
+from assembler.text.decode import decode
 
 BUNDLED = "protected.txt"
 
