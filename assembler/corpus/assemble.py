@@ -250,16 +250,19 @@ def build_document(group: Sequence[Parsed]) -> Document:
     base_name = choose_base(per_source).name
     warnings: list[str] = []
     for p in ordered:
-        warnings += [f"{p.source.name}: {w}" for w in p.parsed.warnings]
+        warnings += [f"{p.source.name}: {w}" for w in (*p.source.warnings, *p.parsed.warnings)]
 
     def field(name: str) -> str:
         values = [(n, v) for n, s in sidecars if isinstance(v := getattr(s, name, None), str)]
         by_base = sorted(ordered, key=lambda p: p.source.name != base_name)
+        # What the file's reader found (a PDF cover) before what the parser read in the text.
+        values += [(p.source.name, p.source.meta.get(name, "")) for p in by_base]
         values += [(p.source.name, p.parsed.meta.get(name, "")) for p in by_base]
         return _pick(values, name, warnings)
 
     symbol = _pick(
         [(n, s.symbol or "") for n, s in sidecars]
+        + [(p.source.name, p.source.meta.get("symbol", "")) for p in ordered]
         + [(p.source.name, _running_symbol(p.parsed)) for p in ordered],
         "symbol",
         warnings,
@@ -303,6 +306,7 @@ def build_document(group: Sequence[Parsed]) -> Document:
     dropped: Counter[str] = Counter()
     for p in ordered:
         dropped.update(p.parsed.dropped)
+        dropped.update(p.source.furniture)  # what the reader set aside (PDF page furniture)
         if p.source.dropped:
             # Only when there is something to count: a "control" key in every .meta.json would
             # change the committed records.

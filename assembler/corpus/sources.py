@@ -4,7 +4,7 @@ control and bidi characters dropped and counted), and what a sidecar may say."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from assembler import yamlpos
 from assembler.corpus.ids import id_problem
+from assembler.corpus.readers import READERS, readable, reader_for
 from assembler.errors import AssemblerError
-from assembler.text.decode import decode
 from assembler.text.hygiene import describe, strip_unsafe, unsafe_positions
 from assembler.text.symbols import is_symbol, normalise_symbol
 
@@ -91,6 +91,10 @@ class Source:
     sha256: str
     sidecar: Sidecar
     dropped: tuple[Dropped, ...] = ()
+    # What the format's reader found besides the text (see assembler.corpus.readers).
+    furniture: dict[str, int] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -194,13 +198,28 @@ def read_source(path: Path) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise AssemblerError(f"cannot read the file: {exc.strerror}", path=path) from exc
-    text, dropped = strip_source_text(decode(path, data))
-    return Source(path, text, hashlib.sha256(data).hexdigest(), load_sidecar(path), dropped)
+    read = reader_for(path)
+    if read is None:
+        raise AssemblerError(
+            f"no reader for {path.suffix or 'files without a suffix'}",
+            path=path,
+            hint=f"corpus/sources/ takes {', '.join(sorted(READERS))} files",
+        )
+    extraction = read(path, data)
+    text, dropped = strip_source_text(extraction.text)
+    return Source(
+        path,
+        text,
+        hashlib.sha256(data).hexdigest(),
+        load_sidecar(path),
+        dropped,
+        extraction.furniture,
+        extraction.meta,
+        extraction.warnings,
+    )
 
 
 def list_sources(directory: Path) -> list[Path]:
     return sorted(
-        p
-        for p in directory.iterdir()
-        if p.is_file() and p.suffix == ".txt" and not p.name.startswith(".")
+        p for p in directory.iterdir() if p.is_file() and readable(p) and not p.name.startswith(".")
     )
