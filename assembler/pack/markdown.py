@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 # Every place where markup may start (zero-width, so that overlapping places are all found).
-_OPENER = re.compile(r"(?=(?<![A-Za-z0-9/.])\*\*\S|(?<![A-Za-z0-9/.*])\*[^\s*]|\[)")
+# Emphasis holds no asterisk, so its whole match is tried here: each try stops at the next
+# asterisk, and the stretches between asterisks are disjoint, so all tries together are linear.
+_EMPHASIS = r"(?<![A-Za-z0-9/.*])\*(?P<em>[^\s*](?:[^*]*[^\s*])?)\*(?![A-Za-z0-9*])"
+_OPENER = re.compile(rf"(?=(?<![A-Za-z0-9/.])\*\*\S|{_EMPHASIS}|\[)")
 # A `**` that can close strong text: after a non-space, before no letter or digit.
 _STRONG_CLOSER = re.compile(r"(?<=\S)(?=\*\*(?![A-Za-z0-9]))")
-_WORD_OR_STAR = re.compile(r"[A-Za-z0-9*]")
 _SCHEME = re.compile(r"https?://")
 
 
@@ -54,7 +56,6 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.strong_closers = [m.start() for m in _STRONG_CLOSER.finditer(text)]
-        self.next_star = _Next(text, r"\*")
         self.next_bracket = _Next(text, r"\]")
         self.next_href_end = _Next(text, r"[)\s]")
 
@@ -72,17 +73,11 @@ class _Reader:
             return None
         return Markup("strong", self.text[i + 2 : j], i, j + 2)
 
-    def emphasis(self, i: int) -> Markup | None:
-        text = self.text
-        if text[i] != "*" or text[i + 1] == "*":
+    def emphasis(self, i: int, opener: re.Match[str]) -> Markup | None:
+        found = opener["em"]
+        if found is None:
             return None
-        # Emphasis holds no asterisk: the next one closes it or nothing does.
-        j = self.next_star(i + 1)
-        if j == len(text) or text[j - 1].isspace():
-            return None
-        if _WORD_OR_STAR.match(text, j + 1):
-            return None
-        return Markup("emphasis", text[i + 1 : j], i, j + 1)
+        return Markup("emphasis", found, i, i + len(found) + 2)
 
     def link(self, i: int) -> Markup | None:
         text = self.text
@@ -108,7 +103,7 @@ def find_markup(text: str) -> list[Markup]:
     opener = _OPENER.search(text)
     while opener is not None:
         i = opener.start()
-        markup = reader.strong(i) or reader.emphasis(i) or reader.link(i)
+        markup = reader.strong(i) or reader.emphasis(i, opener) or reader.link(i)
         if markup is not None:
             found.append(markup)
         opener = _OPENER.search(text, markup.end if markup else i + 1)
