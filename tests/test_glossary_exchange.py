@@ -39,7 +39,9 @@ from assembler.glossary.model import (
     Term,
 )
 from assembler.glossary.store import dump_concepts, load_glossary
-from assembler.glossary.tbx import V2, V3, read_tbx, write_tbx
+from assembler.glossary.tbx import V2, V3
+from assembler.glossary.tbx_read import read_tbx
+from assembler.glossary.tbx_write import write_tbx
 from assembler.locking import LOCK_NAME
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assembler.cli import main
-from assembler.cli.glossary_terms import lookup
+from assembler.glossary.lookup import lookup
 from assembler.glossary.store import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent

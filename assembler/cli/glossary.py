@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from assembler.cli import glossary_candidates, glossary_exchange, glossary_terms
+from assembler.cli import (
+    glossary_add,
+    glossary_candidates,
+    glossary_check,
+    glossary_edit,
+    glossary_exchange,
+    glossary_lookup,
+    glossary_scan,
+)
 
 
 def register(commands: Any) -> None:
@@ -15,6 +23,11 @@ def register(commands: Any) -> None:
         description="The concept-based terminology base under glossary/.",
     )
     sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND", required=True)
-    glossary_terms.register(sub)
+    # In this order in --help.
+    glossary_lookup.register(sub)
+    glossary_add.register(sub)
+    glossary_edit.register(sub)
+    glossary_check.register(sub)
+    glossary_scan.register(sub)
     glossary_candidates.register(sub)
     glossary_exchange.register(sub)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 from typing import Any
 
-from assembler.corpus.catalog import Corpus
-from assembler.corpus.model import Document
 from assembler.errors import AssemblerError
-from assembler.glossary.candidates import Candidate, Location, find_candidates
-from assembler.glossary.model import Concept, Term
-from assembler.glossary.store import INDENT, TOP_KEY, concept_yaml, load_glossary
+from assembler.glossary.candidates import (
+    Candidate,
+    Location,
+    candidates_yaml,
+    collect_candidates,
+)
+from assembler.glossary.encode import candidate_json
+from assembler.glossary.store import load_glossary
 
 DEFAULT_LIMIT = 50
 # Places listed per document in the plain listing; --json lists them all.
@@ -51,19 +53,6 @@ def register(sub: Any) -> None:
     p.set_defaults(run=run_candidates)
 
 
-def _documents(args: argparse.Namespace) -> list[Document]:
-    corpus = Corpus(args.corpus)
-    if args.doc:
-        return [corpus.resolve(args.doc)]
-    documents = corpus.documents()
-    if not documents:
-        raise AssemblerError(
-            f"no records in {corpus.records_dir}",
-            hint="run `assembler corpus ingest`, or pass --corpus DIR",
-        )
-    return documents
-
-
 def run_candidates(args: argparse.Namespace) -> int:
     if args.limit < 0 or args.min_count < 1:
         raise AssemblerError(
@@ -71,7 +60,7 @@ def run_candidates(args: argparse.Namespace) -> int:
             hint="e.g. --limit 20 --min-count 2",
         )
     glossary = load_glossary(args.glossary)
-    found = find_candidates(glossary, _documents(args), min_count=args.min_count)
+    found = collect_candidates(glossary, args.corpus, args.doc, min_count=args.min_count)
     shown = found[: args.limit] if args.limit else found
     if args.json:
         print(json.dumps([candidate_json(c) for c in shown], ensure_ascii=False, indent=2))
@@ -83,18 +72,6 @@ def run_candidates(args: argparse.Namespace) -> int:
 
 
 # -- output -----------------------------------------------------------------------------------
-def candidate_json(candidate: Candidate) -> dict[str, Any]:
-    return {
-        "kind": candidate.kind,
-        "text": candidate.text,
-        "count": candidate.count,
-        "terms": [asdict(t) for t in candidate.terms],
-        "adds_to": candidate.adds_to or None,
-        "documents": list(candidate.documents),
-        "locations": [asdict(loc) for loc in candidate.locations],
-    }
-
-
 def _compact(wheres: list[str]) -> list[str]:
     """Say "para" once per run of paragraphs: "para 25", "para 67" -> "para 25", "67"."""
     shown = []
@@ -131,33 +108,3 @@ def listing(candidates: list[Candidate], *, total: int, known: int) -> str:
     noun = "concept" if known == 1 else "concepts"
     lines.append(f"{total} candidates not in the glossary ({known} {noun}){more}")
     return "\n".join(lines)
-
-
-def candidate_concept(candidate: Candidate) -> Concept:
-    return Concept(
-        id=candidate.id,
-        sources=candidate.documents,
-        terms=tuple(Term(t.text, "zh-Hans", "preferred", t.type) for t in candidate.terms),
-    )
-
-
-def candidates_yaml(candidates: list[Candidate]) -> str:
-    """New concepts as a `concepts:` list in the store's layout, each with an empty `en:` for a
-    person to fill; terms for concepts the glossary has are listed in comments, to add by
-    hand."""
-    indent = 2 * INDENT["mapping"]
-    entries = []
-    additions = []
-    for candidate in candidates:
-        if candidate.adds_to:
-            terms = ", ".join(t.text for t in candidate.terms)
-            additions.append(f"# add to {candidate.adds_to}: {terms}\n")
-            continue
-        entries.append(
-            f"{' ' * INDENT['offset']}# {candidate.kind}, {candidate.count}x:"
-            " rename the id, add subject and English\n"
-            + concept_yaml(candidate_concept(candidate), indent)
-            + f"{' ' * (indent + INDENT['mapping'])}en: []\n"
-        )
-    head = f"{TOP_KEY}:\n" if entries else f"{TOP_KEY}: []\n"
-    return head + "\n".join(entries) + "".join(additions)

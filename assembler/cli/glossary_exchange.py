@@ -87,19 +87,19 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    data = exchange.read_file(args.file)
-    fmt, incoming = exchange.read_glossary_file(data, args.file, args.format)
-    plan = exchange.import_glossary(
+    imported = exchange.import_file(
         args.glossary,
-        incoming,
         args.file,
+        args.format,
         into=args.into,
         replace=args.replace,
         dry_run=args.dry_run,
     )
+    plan = imported.plan
     verb = "would change" if args.dry_run else "changed"
     print(
-        f"{args.file} ({exchange.FORMATS[fmt]}): {_count(len(incoming.concepts), 'concept')}"
+        f"{args.file} ({exchange.FORMATS[imported.format]}): "
+        f"{_count(imported.concepts, 'concept')}"
         f" — {plan.added} added, {plan.replaced} replaced, {len(plan.unchanged)} unchanged"
     )
     for edit in plan.edits:

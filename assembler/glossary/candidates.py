@@ -17,6 +17,9 @@ one occurrence follows punctuation or a function word.
 What the glossary already has is left out; counts and places come from the one term matcher
 (leftmost-longest), run over the glossary and the candidates together, so a candidate inside
 a longer known term is not counted there.
+
+`glossary candidates` calls collect_candidates, and candidates_yaml gives its --yaml form:
+concept entries in the glossary's layout, to paste into a file.
 """
 
 from __future__ import annotations
@@ -26,12 +29,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
+from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Document
+from assembler.errors import AssemblerError
 from assembler.glossary.matcher import Matcher
 from assembler.glossary.model import Concept, Glossary, Term, TermType
 from assembler.glossary.scan import Segment, record_segments, scan_segments
+from assembler.glossary.store import INDENT, TOP_KEY, concept_yaml
 from assembler.text.cjk import is_cjk
 
 Kind = Literal["definition", "title", "organisation"]
@@ -496,3 +503,52 @@ def find_candidates(
     counted = _counted(glossary, _not_in_glossary(glossary, raw), segments)
     kept = [c for c in counted if c.count >= (min_count if c.kind == "organisation" else 1)]
     return sorted(kept, key=lambda c: (KINDS.index(c.kind), -c.count, c.text))
+
+
+# -- the service ------------------------------------------------------------------------------
+def collect_candidates(
+    glossary: Glossary, corpus: Path, doc: str | None = None, min_count: int = 2
+) -> list[Candidate]:
+    """The service behind `glossary candidates`: find_candidates over one document (id or
+    symbol) of the corpus rooted at `corpus`, or over all of them."""
+    catalog = Corpus(corpus)
+    if doc:
+        documents = [catalog.resolve(doc)]
+    else:
+        documents = catalog.documents()
+        if not documents:
+            raise AssemblerError(
+                f"no records in {catalog.records_dir}",
+                hint="run `assembler corpus ingest`, or pass --corpus DIR",
+            )
+    return find_candidates(glossary, documents, min_count=min_count)
+
+
+def candidate_concept(candidate: Candidate) -> Concept:
+    return Concept(
+        id=candidate.id,
+        sources=candidate.documents,
+        terms=tuple(Term(t.text, "zh-Hans", "preferred", t.type) for t in candidate.terms),
+    )
+
+
+def candidates_yaml(candidates: list[Candidate]) -> str:
+    """New concepts as a `concepts:` list in the store's layout, each with an empty `en:` for a
+    person to fill; terms for concepts the glossary has are listed in comments, to add by
+    hand."""
+    indent = 2 * INDENT["mapping"]
+    entries = []
+    additions = []
+    for candidate in candidates:
+        if candidate.adds_to:
+            terms = ", ".join(t.text for t in candidate.terms)
+            additions.append(f"# add to {candidate.adds_to}: {terms}\n")
+            continue
+        entries.append(
+            f"{' ' * INDENT['offset']}# {candidate.kind}, {candidate.count}x:"
+            " rename the id, add subject and English\n"
+            + concept_yaml(candidate_concept(candidate), indent)
+            + f"{' ' * (indent + INDENT['mapping'])}en: []\n"
+        )
+    head = f"{TOP_KEY}:\n" if entries else f"{TOP_KEY}: []\n"
+    return head + "\n".join(entries) + "".join(additions)

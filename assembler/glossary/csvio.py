@@ -35,24 +35,19 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 from assembler.errors import AssemblerError
 from assembler.glossary.model import (
-    STATUSES,
-    TERM_TYPES,
-    TRADITIONAL_VARIANTS,
+    TERM_FIELDS,
     Concept,
     Glossary,
     Place,
-    Status,
     Term,
-    TermType,
+    term_from_values,
 )
 
 CONCEPT_COLUMNS = ("concept id", "subject", "definition", "concept note", "concept sources")
-TERM_COLUMNS = ("language", "term", "status", "type", "term note", "term source")
-COLUMNS: tuple[str, ...] = (*CONCEPT_COLUMNS, *TERM_COLUMNS, *TRADITIONAL_VARIANTS)
+COLUMNS: tuple[str, ...] = (*CONCEPT_COLUMNS, "language", *(f.column for f in TERM_FIELDS))
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r?\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -94,7 +89,6 @@ def _sources_cell(concept: Concept) -> str:
 
 
 def _row(concept: Concept, sources: str, term: Term) -> list[str]:
-    forms = dict(term.variants)
     return [
         concept.id,
         concept.subject,
@@ -102,12 +96,7 @@ def _row(concept: Concept, sources: str, term: Term) -> list[str]:
         concept.note,
         sources,
         term.lang,
-        term.text,
-        term.status,
-        term.type,
-        term.note,
-        term.source,
-        *(forms.get(tag, "") for tag in TRADITIONAL_VARIANTS),
+        *(f.value(term) for f in TERM_FIELDS),
     ]
 
 
@@ -175,30 +164,28 @@ def _term(cells: dict[str, str], path: Path, line: int) -> Term:
     def fail(message: str, hint: str) -> AssemblerError:
         return AssemblerError(message, path=path, line=line, hint=hint)
 
-    if not cells["term"].strip():
-        raise fail("the row has no term", "fill in the term column or delete the row")
-    status = cells["status"]
-    if status not in STATUSES:
-        raise fail(f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
-    kind = cells["type"] or "full-form"
-    if kind not in TERM_TYPES:
-        raise fail(f"unknown type {kind!r}", f"use one of: {', '.join(TERM_TYPES)}")
-    variants = tuple((tag, cells[tag]) for tag in TRADITIONAL_VARIANTS if cells[tag])
-    if variants and cells["language"] != "zh-Hans":
+    values: dict[str, str] = {}
+    for term_field in TERM_FIELDS:
+        value = cells[term_field.column]
+        if term_field.kind == "text" and not value.strip():
+            raise fail("the row has no term", "fill in the term column or delete the row")
+        if term_field.choices:
+            value = value or term_field.default
+            if value not in term_field.choices:
+                raise fail(
+                    f"unknown {term_field.key} {value!r}",
+                    f"use one of: {', '.join(term_field.choices)}",
+                )
+        # An empty Traditional form cell means the term has none.
+        if value or term_field.kind != "form":
+            values[term_field.key] = value
+    forms = [f.key for f in TERM_FIELDS if f.kind == "form" and f.key in values]
+    if forms and cells["language"] != "zh-Hans":
         raise fail(
             f"a {cells['language']} term with Traditional Chinese forms",
             "zh-Hant, zh-TW and zh-HK belong on zh-Hans rows only",
         )
-    return Term(
-        text=cells["term"],
-        lang=cells["language"],
-        status=cast(Status, status),
-        type=cast(TermType, kind),
-        note=cells["term note"],
-        source=cells["term source"],
-        variants=variants,
-        place=Place(str(path), line),
-    )
+    return term_from_values(cells["language"], values, Place(str(path), line))
 
 
 def _numbered_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:

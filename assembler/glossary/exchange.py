@@ -1,4 +1,5 @@
-"""Exchange with CAT tools: pick a format, read a whole file, plan an import, write it.
+"""Exchange with CAT tools: pick a format, read a whole file, plan an import, write it; the
+services behind `glossary export` (export_bytes) and `glossary import` (import_file).
 
 An import is planned completely before anything is written: the file is read and checked,
 the imported concepts are checked on their own (errors point into the imported file), then
@@ -7,7 +8,7 @@ read back. Only a plan that passes all of this is written, one file at a time, a
 import_glossary plans and writes under the glossary folder's lock (edit.writing), so that an
 import and a `glossary add` (or another import) at the same time cannot undo each other.
 
-Where imported concepts go (the files are edited with edit.py's splices, as `glossary
+Where imported concepts go (the files are edited with splice.py's splices, as `glossary
 add/edit` do):
 - a concept whose id is new is appended to the `--into` file (default: the glossary folder's
   `<name of the imported file>.yaml`), which is created when missing;
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assembler.errors import AssemblerError
-from assembler.glossary import csvio, edit, tbx
+from assembler.glossary import csvio, edit, splice, tbx, tbx_read, tbx_write
 from assembler.glossary.model import Concept, Glossary, Place
 from assembler.glossary.store import (
     SUFFIX,
@@ -60,7 +61,7 @@ def export_format(requested: str | None, output: Path | None) -> str:
 def export_bytes(glossary: Glossary, fmt: str) -> bytes:
     if fmt == "csv":
         return csvio.write_csv(glossary)
-    return tbx.write_tbx(glossary, tbx.V2 if fmt == "tbx2" else tbx.V3)
+    return tbx_write.write_tbx(glossary, tbx.V2 if fmt == "tbx2" else tbx.V3)
 
 
 def read_file(path: Path) -> bytes:
@@ -90,10 +91,10 @@ def read_glossary_file(data: bytes, path: Path, fmt: str = "auto") -> tuple[str,
                 hint="use --format auto (or tbx / tbx2)",
             )
         return "csv", csvio.read_csv(data, path)
-    root = tbx.parse_xml(data, path)
+    root = tbx_read.parse_xml(data, path)
     if fmt == "auto":
         fmt = "tbx2" if tbx.V2.local(root) == tbx.V2.root else "tbx"
-    return fmt, tbx.glossary_from_xml(root, path, tbx.V2 if fmt == "tbx2" else tbx.V3)
+    return fmt, tbx_read.glossary_from_xml(root, path, tbx.V2 if fmt == "tbx2" else tbx.V3)
 
 
 # -- planning -------------------------------------------------------------------------------
@@ -162,15 +163,15 @@ def _file_text(
     additions: Sequence[Concept],
 ) -> tuple[str, str]:
     """The file's text now and with the replacements spliced in place and the additions
-    appended (edit.py's splices: every other line stays as it is), read back to check."""
+    appended (splice.py: every other line stays as it is), read back to check."""
     if path.exists():
         before = read_text(path)
         after = before
         for index, old in enumerate(current):
             if old.id in replacements:
-                after = edit.splice_update(after, str(path), index, old, replacements[old.id])
+                after = splice.splice_update(after, str(path), index, old, replacements[old.id])
         for concept in additions:
-            after = edit.splice_append(after, str(path), concept)
+            after = splice.splice_append(after, str(path), concept)
     else:
         # A new file is all additions: one canonical dump instead of one splice per concept
         # (each splice re-reads the growing file).
@@ -266,3 +267,26 @@ def import_glossary(
         plan = plan_import(folder, incoming, source, into=into, replace=replace)
         _apply(plan)
     return plan
+
+
+@dataclass(frozen=True)
+class Imported:
+    format: str  # the format the file was read as
+    concepts: int  # concepts the file holds
+    plan: ImportPlan  # what was written (with dry_run: what would be)
+
+
+def import_file(
+    folder: Path,
+    source: Path,
+    fmt: str = "auto",
+    *,
+    into: Path | None = None,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> Imported:
+    """The service behind `glossary import`: read `source` whole in `fmt` (auto: by its
+    content), then import_glossary."""
+    found, incoming = read_glossary_file(read_file(source), source, fmt)
+    plan = import_glossary(folder, incoming, source, into=into, replace=replace, dry_run=dry_run)
+    return Imported(found, len(incoming.concepts), plan)

@@ -2,12 +2,18 @@
 
 One `Concept` per idea, with terms per language. Everything downstream (scan, QA, TBX/CSV,
 packs) reads these types; the YAML under `glossary/` is their human-edited image.
+
+A term's fields are declared once, in TERM_FIELDS, with the name each form gives them (YAML key,
+CSV column, TBX data category): the YAML reader and writer, the edits, CSV, TBX, validation and
+the JSON shapes all go through it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 Status = Literal["preferred", "admitted", "deprecated", "superseded"]
 TermType = Literal["full-form", "short-form", "acronym", "abbreviation"]
@@ -92,3 +98,86 @@ class Glossary:
 
     def get(self, concept_id: str) -> Concept | None:
         return next((c for c in self.concepts if c.id == concept_id), None)
+
+
+FieldKind = Literal["text", "choice", "annotation", "form"]
+
+
+@dataclass(frozen=True)
+class TermField:
+    """One field of a term and its name in each form the glossary takes. Kinds: "text", the
+    term itself; "choice", a value from `choices` that a Traditional form shares with its
+    Simplified term; "annotation", free text about the term (its Simplified form only); "form",
+    an explicit Traditional form of a zh-Hans term (`Term.variants`)."""
+
+    key: str  # YAML key, and the key of edits and JSON; a Traditional form's is its script tag
+    attribute: str  # Term attribute
+    kind: FieldKind
+    column: str  # CSV column
+    category: tuple[str, str | None] | None  # TBX element and type (None: forms are terms there)
+    default: str = ""  # the value of an absent field; a field at its default is not written
+    required: bool = False  # written even when empty, and a problem when missing
+    choices: tuple[str, ...] = ()
+
+    def value(self, term: Term) -> str:
+        if self.kind == "form":
+            return dict(term.variants).get(self.key, "")
+        value: str = getattr(term, self.attribute)
+        return value
+
+    def written(self, term: Term) -> bool:
+        """Whether a file shows this field of `term`: a Traditional form when the term has
+        one, any other field when it is required or not at its default."""
+        if self.kind == "form":
+            return self.key in dict(term.variants)
+        return self.required or self.value(term) != self.default
+
+
+TERM_FIELDS: tuple[TermField, ...] = (
+    TermField("term", "text", "text", "term", ("term", None), required=True),
+    TermField(
+        "status",
+        "status",
+        "choice",
+        "status",
+        ("termNote", "administrativeStatus"),
+        required=True,
+        choices=STATUSES,
+    ),
+    TermField(
+        "type", "type", "choice", "type", ("termNote", "termType"), "full-form", choices=TERM_TYPES
+    ),
+    TermField("note", "note", "annotation", "term note", ("note", None)),
+    TermField("source", "source", "annotation", "term source", ("admin", "source")),
+    *(TermField(tag, "variants", "form", tag, None) for tag in TRADITIONAL_VARIANTS),
+)
+TERM_KEYS: tuple[str, ...] = tuple(f.key for f in TERM_FIELDS)
+TERM_ANNOTATIONS: tuple[TermField, ...] = tuple(f for f in TERM_FIELDS if f.kind == "annotation")
+
+
+def term_from_values(lang: str, values: Mapping[str, str], place: Place | None = None) -> Term:
+    """A term from its fields' values by key: an absent or empty field takes its default; a
+    Traditional form is kept when its key is there (an empty one is validation's to report)."""
+    fields: dict[str, Any] = {
+        f.attribute: values.get(f.key) or f.default for f in TERM_FIELDS if f.kind != "form"
+    }
+    forms = tuple(
+        (f.key, values[f.key]) for f in TERM_FIELDS if f.kind == "form" and f.key in values
+    )
+    return Term(lang=lang, variants=forms, place=place, **fields)
+
+
+def with_values(term: Term, values: Mapping[str, str]) -> Term:
+    """`term` with the fields named in `values` set to them; an empty Traditional form is
+    removed. Forms keep the order of TRADITIONAL_VARIANTS."""
+    fields: dict[str, Any] = {
+        f.attribute: values[f.key] for f in TERM_FIELDS if f.kind != "form" and f.key in values
+    }
+    forms = dict(term.variants)
+    for tag in TRADITIONAL_VARIANTS:
+        if values.get(tag):
+            forms[tag] = values[tag]
+        elif tag in values:
+            forms.pop(tag, None)
+    ordered = tuple((tag, forms[tag]) for tag in TRADITIONAL_VARIANTS if tag in forms)
+    return dataclasses.replace(term, variants=ordered, **fields)

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from assembler.corpus.model import Document
 from assembler.glossary.matcher import Matcher, at_word_boundaries
 from assembler.glossary.model import Glossary, Place
-from assembler.glossary.scan import Occurrence, flags, record_segments, scan_records
+from assembler.glossary.scan import (
+    Occurrence,
+    flags,
+    glossary_language,
+    record_segments,
+    scan_records,
+)
 
 Kind = Literal["unused-term", "discouraged-use", "no-english"]
-# Corpus documents say "zh" for the Chinese they are written in; the glossary says zh-Hans.
-CORPUS_LANGUAGE = {"zh": "zh-Hans", "zh-Hans": "zh-Hans", "zh-CN": "zh-Hans"}
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
@@ -42,10 +47,6 @@ class Report:
 
     def count(self, kind: Kind) -> int:
         return sum(f.kind == kind for f in self.findings)
-
-
-def glossary_language(corpus_lang: str) -> str:
-    return CORPUS_LANGUAGE.get(corpus_lang, corpus_lang)
 
 
 def _occurs(term: str, text: str) -> bool:

@@ -1,6 +1,6 @@
 """Finding the glossary's concepts in documents: every occurrence with its place, and a summary
-per concept. Pure functions over corpus records (or plain text) and a Matcher; `glossary scan`
-prints them and packs use them for their terminology annex.
+per concept. Pure functions over corpus records (or plain text) and a Matcher, which packs use
+for their terminology annex, and the service behind `glossary scan` (scan_document, scan_text).
 
 A record is scanned part by part: its text, each item, each footnote; offsets count characters
 within that part. Leftmost-longest and non-overlapping within a part (matcher.py).
@@ -10,13 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
+from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Record
+from assembler.corpus.select import parse_ranges, select_paragraphs
 from assembler.glossary.matcher import Hit, Matcher
 from assembler.glossary.model import Concept, Glossary, Term
 
 Part = Literal["text", "item", "note", "line"]
+# Corpus documents say "zh" for the Chinese they are written in; the glossary says zh-Hans.
+CORPUS_LANGUAGE = {"zh": "zh-Hans", "zh-Hans": "zh-Hans", "zh-CN": "zh-Hans"}
+# Plain text is taken to be Chinese unless the caller says otherwise.
+TEXT_LANGUAGE = "zh-Hans"
+
+
+def glossary_language(corpus_lang: str) -> str:
+    return CORPUS_LANGUAGE.get(corpus_lang, corpus_lang)
 
 
 @dataclass(frozen=True)
@@ -178,3 +189,68 @@ def summarize(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Con
             )
         )
     return summary
+
+
+# -- the service -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScanResult:
+    """What `glossary scan` finds in a document or a text."""
+
+    source: str  # what was scanned: "<id>  <symbol>  <title>", or "<name> (text, <lang>)"
+    scope: str  # "paragraphs 15-20", "127 records", "every line"
+    lang: str  # the language whose terms were looked for
+    range: str | None  # the paragraphs asked for, if any
+    occurrences: tuple[Occurrence, ...]
+    concepts: tuple[ConceptCount, ...]
+    flags: tuple[Flag, ...]
+
+
+def _result(
+    glossary: Glossary,
+    source: str,
+    scope: str,
+    lang: str,
+    paragraphs: str | None,
+    occurrences: list[Occurrence],
+) -> ScanResult:
+    return ScanResult(
+        source,
+        scope,
+        lang,
+        paragraphs,
+        tuple(occurrences),
+        tuple(summarize(glossary, occurrences)),
+        tuple(flags(glossary, occurrences)),
+    )
+
+
+def scan_document(
+    glossary: Glossary,
+    corpus: Path,
+    doc: str,
+    paragraphs: str | None = None,
+    lang: str | None = None,
+) -> ScanResult:
+    """The glossary's terms in `lang` (default: the document's language) in document `doc` (id
+    or symbol) of the corpus rooted at `corpus`: every record, or the paragraphs given
+    ("15-20,38")."""
+    document = Corpus(corpus).resolve(doc)
+    lang = lang or glossary_language(document.meta.lang)
+    records = (
+        select_paragraphs(document, parse_ranges(paragraphs))
+        if paragraphs
+        else list(document.records)
+    )
+    meta = document.meta
+    source = f"{meta.id}  {meta.symbol or '(no symbol)'}  {meta.title}"
+    scope = f"paragraphs {paragraphs}" if paragraphs else f"{len(records)} records"
+    occurrences = scan_records(Matcher(glossary, [lang]), records)
+    return _result(glossary, source, scope, lang, paragraphs, occurrences)
+
+
+def scan_text(glossary: Glossary, text: str, name: str, lang: str | None = None) -> ScanResult:
+    """The glossary's terms in `lang` (default zh-Hans) in a plain text, line by line; `name`
+    says where the text came from (a file, "<stdin>")."""
+    lang = lang or TEXT_LANGUAGE
+    occurrences = scan_segments(Matcher(glossary, [lang]), text_segments(text, name))
+    return _result(glossary, f"{name} (text, {lang})", "every line", lang, None, occurrences)

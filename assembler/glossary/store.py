@@ -1,7 +1,8 @@
 """The glossary on disk: every `*.yaml` under glossary/, read so that each concept and term
 knows its file and line, and written in one canonical layout (the README's).
 
-Reading checks the shape of the files (YAML syntax, known keys, text where text belongs) and
+Reading takes each file's tree from assembler.yamlpos (its glossary view: lines, and plain
+scalars as YAML 1.2 reads them), checks its shape (known keys, text where text belongs) and
 then the glossary's rules (validate.py); either kind of problem fails the load with the full
 list, each problem with its file:line.
 """
@@ -10,200 +11,35 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, cast
-
-import yaml
-from ruamel.yaml import YAML
+from typing import Any
 
 from assembler import yamlpos
 from assembler.errors import AssemblerError
 from assembler.glossary.model import (
-    TRADITIONAL_VARIANTS,
+    TERM_FIELDS,
+    TERM_KEYS,
     Concept,
     Glossary,
     Place,
-    Status,
     Term,
-    TermType,
+    term_from_values,
 )
 from assembler.glossary.validate import GlossaryError, Problem, validate
+from assembler.yamlpos import Map, Seq
 
 SUFFIX = ".yaml"
 TOP_KEY = "concepts"
 CONCEPT_KEYS = ("id", "subject", "definition", "note", "sources", "terms")
-TERM_KEYS = ("term", "status", "type", "note", "source", *TRADITIONAL_VARIANTS)
-DEFAULT_TYPE: TermType = "full-form"
 # The README layout: "- " two columns in under its key, mapping keys two columns deeper.
 INDENT = {"mapping": 2, "sequence": 4, "offset": 2}
-# Long definitions stay on one line: folding them would make every edit a multi-line diff.
-WIDTH = 4096
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def roundtrip_yaml() -> YAML:
-    """A ruamel.yaml instance that keeps comments, key order and quoting, for edits (one per
-    use: YAML objects hold parser state)."""
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = WIDTH
-    yaml.indent(**INDENT)
-    return yaml
-
-
-# -- the positioned tree -----------------------------------------------------------------------
-# Files are read from libyaml's event stream rather than through ruamel: ruamel's pure-Python
-# parser takes ~35 s for a 50,000-term file (UNTERM scale), the events ~1 s. Edits still go
-# through ruamel (edit.py), and every edit is read back with this reader before it is written.
-class Map(dict[str, Any]):
-    """A YAML mapping with the 0-based line of itself, of each key and of each value."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
-        self.value_lines: dict[str, int] = {}
-
-
-class Seq(list[Any]):
-    """A YAML sequence with the 0-based line of itself and of each item."""
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.item_lines: list[int] = []
-
-
-# YAML 1.2 core schema, as ruamel reads plain scalars, plus 1.2 timestamps (ruamel reads those
-# too): values that are not text, so `term: 2030` is caught and the user told to quote it.
-_NULL = re.compile(r"~|null|Null|NULL")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_INT = re.compile(r"[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-# First characters of every plain scalar that may read as something other than text.
-_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfF") | {""}
-_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?")
-
-
-def _plain_value(text: str) -> Any:
-    if text[:1] not in _MAY_NOT_BE_TEXT:
-        return text
-    if text == "" or _NULL.fullmatch(text):
-        return None
-    if _BOOL.fullmatch(text):
-        return text.lower() == "true"
-    if _INT.fullmatch(text):
-        return (
-            int(text.replace("_", ""), 0)
-            if text[:2] in ("0o", "0x")
-            else int(text.replace("_", ""))
-        )
-    if _FLOAT.fullmatch(text):
-        return float(text.replace("_", ""))
-    if _DATE.fullmatch(text):
-        return _Date(text)
-    return text
-
-
-class _Date(str):
-    """A plain scalar YAML reads as a timestamp: not text for the glossary's purposes."""
-
-
-def _scalar_value(event: yaml.ScalarEvent) -> Any:
-    # Quoted and block scalars are text; so are explicitly tagged ones (nobody tags a glossary).
-    if event.style or event.tag is not None:
-        return event.value
-    return _plain_value(event.value)
-
-
-def _line(event: yaml.Event) -> int:
-    mark: Any = event.start_mark
-    return int(mark.line) if mark else 0
-
-
-class _Builder:
-    """Builds the positioned tree of one document from libyaml events."""
-
-    def __init__(self, events: Iterator[yaml.Event], file: str) -> None:
-        self.events = events
-        self.file = file
-
-    def node(self, event: yaml.Event) -> Any:
-        # yamlpos.guarded has refused anchors and aliases before any event gets here.
-        value: Any
-        if isinstance(event, yaml.ScalarEvent):
-            value = _scalar_value(event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            value = self.mapping(event)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            value = self.sequence(event)
-        else:
-            self.fail(event, f"unexpected {type(event).__name__}")
-        return value
-
-    def mapping(self, start: yaml.MappingStartEvent) -> Map:
-        node = Map(_line(start))
-        for event in self.events:
-            if isinstance(event, yaml.MappingEndEvent):
-                return node
-            key = self.node(event)
-            if isinstance(key, Map | Seq):
-                self.fail(event, "a key must be a plain word, not a mapping or list")
-            key_text = str(key)
-            if key_text in node:
-                self.fail(event, f"duplicate key {key_text!r} in one mapping")
-            value_event = next(self.events)
-            node[key_text] = self.node(value_event)
-            node.key_lines[key_text] = _line(event)
-            node.value_lines[key_text] = _line(value_event)
-        raise AssertionError("libyaml ends every mapping it starts")
-
-    def sequence(self, start: yaml.SequenceStartEvent) -> Seq:
-        node = Seq(_line(start))
-        for event in self.events:
-            if isinstance(event, yaml.SequenceEndEvent):
-                return node
-            node.append(self.node(event))
-            node.item_lines.append(_line(event))
-        raise AssertionError("libyaml ends every sequence it starts")
-
-    def fail(self, event: yaml.Event, message: str) -> NoReturn:
-        raise AssemblerError(
-            f"invalid YAML: {message}",
-            path=self.file,
-            line=_line(event) + 1,
-            hint="fix the entry at that position",
-        )
 
 
 def parse_yaml(text: str, file: str) -> Any:
-    """The positioned tree (Map, Seq, scalars) of `text`; a syntax error names the file, line
-    and column."""
-    events = yamlpos.guarded(yaml.parse(text, Loader=_LOADER), file)
-    try:
-        documents = []
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                builder = _Builder(events, file)
-                documents.append(builder.node(next(events)))
-                if len(documents) > 1:
-                    builder.fail(event, "a glossary file holds one YAML document")
-        return documents[0] if documents else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise AssemblerError(
-            f"invalid YAML: {exc.problem or exc.context}",
-            path=file,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-            hint="fix the syntax there (indentation, a missing colon, an unclosed quote)",
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise AssemblerError(f"invalid YAML: {exc}", path=file) from exc
+    """The positioned tree (yamlpos.Map, Seq, scalars) of one glossary file's text; a syntax
+    error names the file, line and column."""
+    return yamlpos.load_tree(text, file, holder="a glossary file")
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -236,7 +72,7 @@ class _Shape:
                 self.report(node.line, f"{what} has no {key!r}", f"add `{key}: ...`")
             return ""
         value = node[key]
-        if isinstance(value, str) and not isinstance(value, _Date):
+        if isinstance(value, str) and not isinstance(value, yamlpos.Timestamp):
             return value
         self.report(
             node.value_lines[key],
@@ -251,7 +87,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, Seq):
         return "a list"
-    if isinstance(value, _Date):
+    if isinstance(value, yamlpos.Timestamp):
         return "a date"
     if isinstance(value, bool):
         return "true/false"
@@ -267,29 +103,19 @@ def _term(shape: _Shape, node: Any, lang: str, line0: int, owner: str) -> Term |
     before = len(shape.problems)
     shape.unknown_keys(node, TERM_KEYS, "term")
     what = f"{owner}: {lang} term"
-    text = shape.text(node, "term", what, required=True)
-    status = shape.text(node, "status", f"{what} {text!r}", required=True)
-    kind = shape.text(node, "type", f"{what} {text!r}") or DEFAULT_TYPE
-    note = shape.text(node, "note", f"{what} {text!r}")
-    source = shape.text(node, "source", f"{what} {text!r}")
-    variants = tuple(
-        (tag, shape.text(node, tag, f"{what} {text!r}"))
-        for tag in TRADITIONAL_VARIANTS
-        if tag in node
-    )
+    label = what
+    values: dict[str, str] = {}
+    for field in TERM_FIELDS:
+        if field.kind == "form" and field.key not in node:
+            continue
+        values[field.key] = shape.text(node, field.key, label, required=field.required)
+        if field.kind == "text":
+            # Problems with the fields after it name the term.
+            label = f"{what} {values[field.key]!r}"
     if len(shape.problems) > before:
         return None
     # Status and type values are checked by validate.py with the other rules.
-    return Term(
-        text=text,
-        lang=lang,
-        status=cast(Status, status),
-        type=cast(TermType, kind),
-        note=note,
-        source=source,
-        variants=variants,
-        place=shape.place(line0),
-    )
+    return term_from_values(lang, values, shape.place(line0))
 
 
 def _terms(shape: _Shape, node: Map, owner: str) -> list[Term] | None:
@@ -470,7 +296,7 @@ def _plain_ok(text: str) -> bool:
         or text[0] in _INDICATORS
         or text.lower() in _NOT_TEXT_11
         or _NUMBER_LIKE.fullmatch(text)
-        or _DATE.fullmatch(text)
+        or yamlpos.TIMESTAMP.fullmatch(text)
         or ": " in text
         or " #" in text
         or text.endswith(":")
@@ -516,17 +342,12 @@ def _field(key: str, value: str, indent: int, first: bool = False) -> str:
 
 
 def term_yaml(term: Term, indent: int) -> str:
-    """One term as a list item whose keys stand at column `indent`."""
-    out = [_field("term", term.text, indent, first=True), _field("status", term.status, indent)]
-    if term.type != DEFAULT_TYPE:
-        out.append(_field("type", term.type, indent))
-    out += [
-        _field(key, value, indent)
-        for key, value in (("note", term.note), ("source", term.source))
-        if value
-    ]
-    forms = dict(term.variants)
-    out += [_field(tag, forms[tag], indent) for tag in TRADITIONAL_VARIANTS if tag in forms]
+    """One term as a list item whose keys stand at column `indent`: its fields in TERM_FIELDS
+    order, those a file does not show left out."""
+    out: list[str] = []
+    for field in TERM_FIELDS:
+        if field.written(term):
+            out.append(_field(field.key, field.value(term), indent, first=not out))
     return "".join(out)
 
 

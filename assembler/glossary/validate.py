@@ -11,7 +11,8 @@ from assembler.errors import AssemblerError
 from assembler.glossary.model import (
     LANGUAGES,
     STATUSES,
-    TERM_TYPES,
+    TERM_ANNOTATIONS,
+    TERM_FIELDS,
     Concept,
     Glossary,
     Place,
@@ -83,14 +84,16 @@ def term_problems(concept: Concept, term: Term) -> list[Problem]:
         problems.append(
             Problem(where, f"{label} has spaces at an end", "remove the leading/trailing spaces")
         )
-    if term.status not in STATUSES:
-        problems.append(
-            Problem(where, f"{label}: unknown status {term.status!r}", f"use {', '.join(STATUSES)}")
-        )
-    if term.type not in TERM_TYPES:
-        problems.append(
-            Problem(where, f"{label}: unknown type {term.type!r}", f"use {', '.join(TERM_TYPES)}")
-        )
+    for field in TERM_FIELDS:
+        value = field.value(term)
+        if field.choices and value not in field.choices:
+            problems.append(
+                Problem(
+                    where,
+                    f"{label}: unknown {field.key} {value!r}",
+                    f"use {', '.join(field.choices)}",
+                )
+            )
     if term.variants and term.lang != VARIANT_LANGUAGE:
         tags = ", ".join(tag for tag, _ in term.variants)
         problems.append(
@@ -180,8 +183,8 @@ def text_problems(concept: Concept) -> list[Problem]:
         at = _place(term) if term.place else where
         label = f"{name}: {term.lang} term {term.text!r}"
         problems += _unsafe(at, label, term.text)
-        for key in ("note", "source"):
-            problems += _unsafe(at, f"{label}: {key}", getattr(term, key))
+        for annotation in TERM_ANNOTATIONS:
+            problems += _unsafe(at, f"{label}: {annotation.key}", annotation.value(term))
         for tag, form in term.variants:
             problems += _unsafe(at, f"{label}: {tag} form {form!r}", form)
     return problems
