@@ -336,7 +336,12 @@ def _plain_value(text: str) -> Any:
             else int(text.replace("_", ""))
         )
     if _FLOAT.fullmatch(text):
-        return float(text.replace("_", ""))
+        # YAML writes infinity and not-a-number as .inf and .nan, which float() does not read.
+        return float(
+            text.replace("_", "").replace(".", "", 1)
+            if "n" in text.lower()
+            else text.replace("_", "")
+        )
     if TIMESTAMP.fullmatch(text):
         return Timestamp(text)
     return text

@@ -244,3 +244,16 @@ def test_random_sidecars_give_messages_never_tracebacks(
         load_sidecar(source)
     except AssemblerError as error:
         assert str(error).startswith(str(side))
+
+
+def test_a_term_written_as_yaml_infinity_is_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "glossary"
+    shutil.copytree(ROOT / "glossary", folder)
+    first = sorted(folder.glob("*.yaml"))[0]
+    text = first.read_text("utf-8")
+    first.write_text(text.replace("term: ", "term: .inf  # ", 1), "utf-8")
+    assert main(["--glossary", str(folder), "glossary", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "must be text, not a number" in out
