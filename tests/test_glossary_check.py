@@ -9,9 +9,8 @@ import dataclasses
 import json
 from pathlib import Path
 
-import pytest
+from conftest import Cli
 
-from assembler.cli import main
 from assembler.corpus.catalog import Corpus
 from assembler.glossary import qa
 from assembler.glossary.store import load_glossary
@@ -53,12 +52,6 @@ concepts:
 """
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def small_glossary(tmp_path: Path) -> Path:
     folder = tmp_path / "glossary"
     folder.mkdir()
@@ -66,9 +59,9 @@ def small_glossary(tmp_path: Path) -> Path:
     return folder
 
 
-def test_the_bundled_glossary_passes(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_bundled_glossary_passes(cli: Cli) -> None:
     glossary = load_glossary(ROOT / "glossary")
-    code, out, _ = run(capsys, "glossary", "check")
+    code, out, _ = cli("glossary", "check")
     assert code == 0
     terms = sum(len(c.terms) for c in glossary.concepts)
     files = len(list((ROOT / "glossary").glob("*.yaml")))
@@ -86,12 +79,10 @@ def test_the_bundled_glossary_passes(capsys: pytest.CaptureFixture[str]) -> None
     )
 
 
-def test_qa_findings_on_a_small_glossary(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_qa_findings_on_a_small_glossary(cli: Cli, tmp_path: Path) -> None:
     folder = small_glossary(tmp_path)
     file = folder / "small.yaml"
-    code, out, _ = run(capsys, "--glossary", str(folder), "glossary", "check")
+    code, out, _ = cli("--glossary", str(folder), "glossary", "check")
     assert code == 0
     lines = out.splitlines()
     assert lines[:2] == [
@@ -115,11 +106,9 @@ def test_qa_findings_on_a_small_glossary(
     ]
 
 
-def test_qa_json_gives_every_use_with_its_place(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_qa_json_gives_every_use_with_its_place(cli: Cli, tmp_path: Path) -> None:
     folder = small_glossary(tmp_path)
-    code, out, _ = run(capsys, "--glossary", str(folder), "glossary", "check", "--json")
+    code, out, _ = cli("--glossary", str(folder), "glossary", "check", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["errors"] == []
@@ -171,16 +160,14 @@ def test_a_term_inside_a_longer_one_is_not_unused(tmp_path: Path) -> None:
     assert report.terms_checked == 6
 
 
-def test_errors_fail_the_check_with_every_place(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_errors_fail_the_check_with_every_place(cli: Cli, tmp_path: Path) -> None:
     folder = small_glossary(tmp_path)
     file = folder / "small.yaml"
     file.write_text(
         SMALL.replace("status: superseded", "status: old").replace("id: ccpcj", "id: CCPCJ"),
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "--glossary", str(folder), "glossary", "check")
+    code, out, _ = cli("--glossary", str(folder), "glossary", "check")
     assert code == 1
     assert out.splitlines() == [
         f"{file}:10: unodc: zh-Hans term '禁毒办': unknown status 'old' (use preferred, "
@@ -189,29 +176,25 @@ def test_errors_fail_the_check_with_every_place(
         "between them, e.g. unodc)",
         "2 errors in 1 file; corpus checks skipped",
     ]
-    code, out, _ = run(capsys, "--glossary", str(folder), "glossary", "check", "--json")
+    code, out, _ = cli("--glossary", str(folder), "glossary", "check", "--json")
     assert code == 1
     data = json.loads(out)
     assert data["counts"] == {"errors": 2, "warnings": 0}
     assert data["errors"][0]["place"] == f"{file}:10"
 
 
-def test_syntax_errors_are_errors_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_syntax_errors_are_errors_too(cli: Cli, tmp_path: Path) -> None:
     folder = small_glossary(tmp_path)
     (folder / "broken.yaml").write_text("concepts:\n  - id: x\n   terms: [\n", encoding="utf-8")
-    code, out, _ = run(capsys, "--glossary", str(folder), "glossary", "check")
+    code, out, _ = cli("--glossary", str(folder), "glossary", "check")
     assert code == 1
     assert out.splitlines()[0].startswith(f"{folder / 'broken.yaml'}:3: invalid YAML")
 
 
-def test_without_a_corpus_only_the_glossary_is_checked(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_without_a_corpus_only_the_glossary_is_checked(cli: Cli, tmp_path: Path) -> None:
     folder = small_glossary(tmp_path)
     empty = tmp_path / "no-corpus"
-    code, out, _ = run(
-        capsys, "--glossary", str(folder), "--corpus", str(empty), "glossary", "check"
-    )
+    code, out, _ = cli("--glossary", str(folder), "--corpus", str(empty), "glossary", "check")
     assert code == 0
     assert out.splitlines()[-2:] == [
         f"corpus: no documents in {empty}; corpus checks skipped",
@@ -220,9 +203,7 @@ def test_without_a_corpus_only_the_glossary_is_checked(
     ]
 
 
-def test_a_missing_glossary_folder_is_an_error(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    code, _, err = run(capsys, "--glossary", str(tmp_path / "none"), "glossary", "check")
+def test_a_missing_glossary_folder_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    code, _, err = cli("--glossary", str(tmp_path / "none"), "glossary", "check")
     assert code == 1
     assert err.startswith(f"assembler: error: no glossary folder {tmp_path / 'none'}\n")

@@ -8,10 +8,10 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assembler.cli import main
 from assembler.glossary import csvio
 from assembler.glossary.model import Concept, Glossary, Term
 from assembler.glossary.store import dump_concepts, load_glossary
@@ -36,12 +36,6 @@ FORMULAS = Concept(
 )
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def cells(data: bytes) -> list[list[str]]:
     text = data.decode("utf-8").removeprefix(csvio.BOM)
     return list(csv.reader(io.StringIO(text, newline="")))
@@ -56,10 +50,10 @@ def folder(tmp_path: Path) -> Path:
 
 
 def test_export_puts_an_apostrophe_before_every_formula(
-    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    folder: Path, tmp_path: Path, cli: Cli
 ) -> None:
     out = tmp_path / "terms.csv"
-    code, _, _ = run(capsys, "--glossary", str(folder), "glossary", "export", "-o", str(out))
+    code, _, _ = cli("--glossary", str(folder), "glossary", "export", "-o", str(out))
     assert code == 0
     concept = [
         "formulas",
@@ -83,14 +77,12 @@ def test_export_puts_an_apostrophe_before_every_formula(
     )
 
 
-def test_export_then_import_gives_the_same_concept(
-    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_export_then_import_gives_the_same_concept(folder: Path, tmp_path: Path, cli: Cli) -> None:
     out = tmp_path / "formulas.csv"
-    assert run(capsys, "--glossary", str(folder), "glossary", "export", "-o", str(out))[0] == 0
+    assert cli("--glossary", str(folder), "glossary", "export", "-o", str(out))[0] == 0
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, stdout, err = run(capsys, "--glossary", str(empty), "glossary", "import", str(out))
+    code, stdout, err = cli("--glossary", str(empty), "glossary", "import", str(out))
     assert (code, err) == (0, "")
     assert stdout.splitlines()[0].endswith("— 1 added, 0 replaced, 0 unchanged")
     (imported,) = load_glossary(empty).concepts
@@ -103,7 +95,7 @@ def csv_file(*rows: str) -> bytes:
 
 
 def test_import_reads_formulas_as_text_with_or_without_the_apostrophe(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, cli: Cli
 ) -> None:
     """A CSV made elsewhere may hold formulas as they are, or neutralised: both import as the
     text of the formula, never run, and export neutralises them again."""
@@ -119,7 +111,7 @@ def test_import_reads_formulas_as_text_with_or_without_the_apostrophe(
     )
     folder = tmp_path / "glossary"
     folder.mkdir()
-    code, _, err = run(capsys, "--glossary", str(folder), "glossary", "import", str(source))
+    code, _, err = cli("--glossary", str(folder), "glossary", "import", str(source))
     assert (code, err) == (0, "")
     raw, quoted = load_glossary(folder).concepts
     for concept in (raw, quoted):
@@ -129,7 +121,7 @@ def test_import_reads_formulas_as_text_with_or_without_the_apostrophe(
     assert [t.text for t in quoted.terms] == ["地", "'=x"]
 
     out = tmp_path / "again.csv"
-    assert run(capsys, "--glossary", str(folder), "glossary", "export", "-o", str(out))[0] == 0
+    assert cli("--glossary", str(folder), "glossary", "export", "-o", str(out))[0] == 0
     rows = cells(out.read_bytes())[1:]
     assert [row[1:5] for row in rows] == [["'" + HYPERLINK, "'+1", "'-x", "'@SUM(A1:A9)"]] * 4
     assert [row[6] for row in rows] == ["天", "'s-Hertogenbosch", "地", "''=x"]

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -82,12 +83,6 @@ def bundled_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def xp(node: etree._Element, path: str) -> list[Any]:
     """XPath with the TBX v3 namespace as `t:` (martif paths use no prefix)."""
     found = node.xpath(path, namespaces=NS)
@@ -106,10 +101,10 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 # -- TBX v3 -------------------------------------------------------------------------------------
 def test_tbx_v3_holds_the_readme_example_as_tbx_basic(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], relaxng: etree.RelaxNG
+    example: Path, tmp_path: Path, cli: Cli, relaxng: etree.RelaxNG
 ) -> None:
     out = tmp_path / "unodc.tbx"
-    code, _, err = run(capsys, "--glossary", str(example), "glossary", "export", "-o", str(out))
+    code, _, err = cli("--glossary", str(example), "glossary", "export", "-o", str(out))
     assert code == 0
     assert err.startswith(f"wrote {out}: TBX v3 (TBX-Basic, ISO 30042:2019), 1 concept, 5 terms")
     data = out.read_bytes()
@@ -315,15 +310,14 @@ def test_export_then_import_into_an_empty_glossary_gives_the_same_glossary(
     fmt: str,
     example: Path,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
     relaxng: etree.RelaxNG,
 ) -> None:
     source = example if which == "readme example" else bundled_folder(tmp_path)
     original = load_glossary(source)
     exported = tmp_path / f"all.{fmt}"
     assert (
-        run(
-            capsys,
+        cli(
             "--glossary",
             str(source),
             "glossary",
@@ -339,7 +333,7 @@ def test_export_then_import_into_an_empty_glossary_gives_the_same_glossary(
         assert_tbx_basic(exported.read_bytes(), relaxng)
     empty = tmp_path / "empty"
     empty.mkdir()
-    code, out, _ = run(capsys, "--glossary", str(empty), "glossary", "import", str(exported))
+    code, out, _ = cli("--glossary", str(empty), "glossary", "import", str(exported))
     assert code == 0
     n = len(original.concepts)
     assert out.splitlines()[0].endswith(f"— {n} added, 0 replaced, 0 unchanged")
@@ -351,7 +345,7 @@ def test_export_then_import_into_an_empty_glossary_gives_the_same_glossary(
 
     # Importing it again where it came from finds everything there already.
     before = snapshot(source)
-    code, out, _ = run(capsys, "--glossary", str(source), "glossary", "import", str(exported))
+    code, out, _ = cli("--glossary", str(source), "glossary", "import", str(exported))
     assert code == 0
     assert f"0 added, 0 replaced, {n} unchanged" in out
     assert "nothing to write" in out
@@ -374,11 +368,9 @@ def test_stdout_export_is_the_file_export(
         assert capsysbinary.readouterr().out == path.read_bytes()
 
 
-def test_the_output_suffix_picks_the_format(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_output_suffix_picks_the_format(example: Path, tmp_path: Path, cli: Cli) -> None:
     sheet = tmp_path / "terms.csv"
-    code, _, err = run(capsys, "--glossary", str(example), "glossary", "export", "-o", str(sheet))
+    code, _, err = cli("--glossary", str(example), "glossary", "export", "-o", str(sheet))
     assert code == 0
     assert "CSV (UTF-8 with BOM, one row per term), 1 concept, 5 terms" in err
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbfconcept id,")
@@ -489,13 +481,12 @@ CTED = """\
 
 
 def test_a_tbx_file_from_another_tool_is_appended_to_the_into_file(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example: Path, tmp_path: Path, cli: Cli
 ) -> None:
     incoming = tmp_path / "cted.tbx"
     incoming.write_text(CTED, encoding="utf-8")
     before = (example / "entities.yaml").read_text(encoding="utf-8")
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "--glossary",
         str(example),
         "glossary",
@@ -533,11 +524,11 @@ def test_a_tbx_file_from_another_tool_is_appended_to_the_into_file(
 
 
 def test_without_into_new_concepts_get_a_file_named_after_the_import(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example: Path, tmp_path: Path, cli: Cli
 ) -> None:
     incoming = tmp_path / "cted.tbx"
     incoming.write_text(CTED, encoding="utf-8")
-    code, out, _ = run(capsys, "--glossary", str(example), "glossary", "import", str(incoming))
+    code, out, _ = cli("--glossary", str(example), "glossary", "import", str(incoming))
     assert code == 0
     assert f"{example / 'cted.yaml'} (new file): added cted" in out
     assert (
@@ -546,14 +537,13 @@ def test_without_into_new_concepts_get_a_file_named_after_the_import(
 
 
 def test_replace_rewrites_only_the_changed_concept_in_its_own_file(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example: Path, tmp_path: Path, cli: Cli
 ) -> None:
     # A second file whose middle concept changes in a CAT tool; its comments must survive.
     extra = load_glossary(example).concepts[0]
     cted_file = tmp_path / "cted.tbx"
     cted_file.write_text(CTED, encoding="utf-8")
-    run(
-        capsys,
+    cli(
         "--glossary",
         str(example),
         "glossary",
@@ -566,21 +556,19 @@ def test_replace_rewrites_only_the_changed_concept_in_its_own_file(
     bodies.write_text("# Bodies checked against UNTERM\n" + bodies.read_text(encoding="utf-8"))
     entities_before = (example / "entities.yaml").read_bytes()
     exported = tmp_path / "all.csv"
-    run(capsys, "--glossary", str(example), "glossary", "export", "-o", str(exported))
+    cli("--glossary", str(example), "glossary", "export", "-o", str(exported))
     edited = exported.read_text(encoding="utf-8-sig").replace(
         "cted,UN entities,,,", "cted,UN entities,,Security Council body,"
     )
     exported.write_text(edited, encoding="utf-8-sig")
 
-    code, _, err = run(capsys, "--glossary", str(example), "glossary", "import", str(exported))
+    code, _, err = cli("--glossary", str(example), "glossary", "import", str(exported))
     assert code == 1
     assert f"{exported}:2: nothing imported: concept 'cted' is already in the glossary " in err
     assert f"({bodies}:3) with other content" in err
     assert "hint: pass --replace" in err
 
-    code, out, _ = run(
-        capsys, "--glossary", str(example), "glossary", "import", str(exported), "--replace"
-    )
+    code, out, _ = cli("--glossary", str(example), "glossary", "import", str(exported), "--replace")
     assert code == 0
     assert "2 concepts — 0 added, 1 replaced, 1 unchanged" in out
     assert (example / "entities.yaml").read_bytes() == entities_before
@@ -592,15 +580,11 @@ def test_replace_rewrites_only_the_changed_concept_in_its_own_file(
     assert load_glossary(example).get("unodc") == extra
 
 
-def test_dry_run_reports_and_writes_nothing(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_dry_run_reports_and_writes_nothing(example: Path, tmp_path: Path, cli: Cli) -> None:
     incoming = tmp_path / "cted.tbx"
     incoming.write_text(CTED, encoding="utf-8")
     before = snapshot(example)
-    code, out, _ = run(
-        capsys, "--glossary", str(example), "glossary", "import", str(incoming), "--dry-run"
-    )
+    code, out, _ = cli("--glossary", str(example), "glossary", "import", str(incoming), "--dry-run")
     assert code == 0
     assert "1 added" in out and "(new file): added cted" in out
     assert snapshot(example) == before
@@ -645,12 +629,11 @@ TRANSLATE_TOOLKIT = """\
 
 
 def test_a_martif_file_of_an_older_tool_is_read_as_tbx2(
-    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    example: Path, tmp_path: Path, cli: Cli
 ) -> None:
     incoming = tmp_path / "unoct.tbx"
     incoming.write_text(TRANSLATE_TOOLKIT, encoding="utf-8")
-    code, out, _ = run(
-        capsys,
+    code, out, _ = cli(
         "--glossary",
         str(example),
         "glossary",

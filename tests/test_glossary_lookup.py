@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
 from assembler.cli import main
 from assembler.glossary.lookup import lookup
@@ -17,14 +18,8 @@ from assembler.glossary.store import load_glossary
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["glossary", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_a_superseded_chinese_name_finds_the_office(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "禁毒办")
+def test_a_superseded_chinese_name_finds_the_office(cli: Cli) -> None:
+    code, out, _ = cli("glossary", "lookup", "禁毒办")
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("unodc  — ")
@@ -47,7 +42,7 @@ def test_english_in_any_case_and_ids_match_exactly() -> None:
     assert match.concept.id == "foreign-terrorist-fighters" and match.terms == ()
 
 
-def test_partial_matches_both_ways(capsys: pytest.CaptureFixture[str]) -> None:
+def test_partial_matches_both_ways(cli: Cli) -> None:
     glossary = load_glossary(ROOT / "glossary")
     # Part of a term: every concept with a term containing it.
     found = lookup(glossary, "恐怖主义作战人员")
@@ -59,7 +54,7 @@ def test_partial_matches_both_ways(capsys: pytest.CaptureFixture[str]) -> None:
     # A phrase holding terms: the concepts of the terms inside it.
     ids = [m.concept.id for m in lookup(glossary, "联合国毒品和犯罪问题办公室的报告")]
     assert ids[:1] == ["unodc"] and "united-nations" in ids
-    code, out, _ = run(capsys, "lookup", "联合国毒品和犯罪问题办公室的报告")
+    code, out, _ = cli("glossary", "lookup", "联合国毒品和犯罪问题办公室的报告")
     assert code == 0 and out.splitlines()[-1] == f"{len(ids)} concepts: 0 exact, {len(ids)} partial"
 
 
@@ -76,8 +71,8 @@ def test_traditional_forms_are_found(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "  » zh-Hans  superseded  full-form     禁毒办   (zh-Hant 禁毒辦)\n" in out
 
 
-def test_json_lists_matches_with_their_concepts(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lookup", "UNODC", "--json")
+def test_json_lists_matches_with_their_concepts(cli: Cli) -> None:
+    code, out, _ = cli("glossary", "lookup", "UNODC", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["query"] == "UNODC" and data["suggestions"] == []
@@ -91,19 +86,19 @@ def test_json_lists_matches_with_their_concepts(capsys: pytest.CaptureFixture[st
     assert concept["place"].startswith("glossary/") or concept["place"].startswith("/")
 
 
-def test_no_match_suggests_near_misses(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "lookup", "禁读办")
+def test_no_match_suggests_near_misses(cli: Cli) -> None:
+    code, out, err = cli("glossary", "lookup", "禁读办")
     assert (code, out) == (1, "")
     assert (
         err == "assembler: error: no glossary term matches '禁读办'\n  hint: did you mean 禁毒办?\n"
     )
-    code, out, _ = run(capsys, "lookup", "禁读办", "--json")
+    code, out, _ = cli("glossary", "lookup", "禁读办", "--json")
     assert code == 1
     assert json.loads(out) == {"query": "禁读办", "matches": [], "suggestions": ["禁毒办"]}
 
 
-def test_nothing_like_it_says_what_to_try(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "lookup", "xyzzy")
+def test_nothing_like_it_says_what_to_try(cli: Cli) -> None:
+    code, _, err = cli("glossary", "lookup", "xyzzy")
     assert code == 1
     assert err == (
         "assembler: error: no glossary term matches 'xyzzy'\n"

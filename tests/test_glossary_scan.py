@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import Cli
 
-from assembler.cli import main
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Document
 from assembler.glossary.matcher import Matcher
@@ -135,14 +135,10 @@ def test_summaries_count_each_form_and_flag_the_old_ones(glossary: Glossary) -> 
 
 
 # -- through the command line -------------------------------------------------------------------
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["glossary", "scan", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
-def test_cli_scan_of_a_paragraph_range(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ccpcj28-terrorism-ta", "10")
+def test_cli_scan_of_a_paragraph_range(cli: Cli) -> None:
+    code, out, _ = cli("glossary", "scan", "ccpcj28-terrorism-ta", "10")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
@@ -157,8 +153,8 @@ def test_cli_scan_of_a_paragraph_range(capsys: pytest.CaptureFixture[str]) -> No
     assert paragraph.para == "10" and paragraph.text[155 : 155 + len(FTF)] == FTF
 
 
-def test_cli_scan_flags_superseded_forms(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "E/CN.15/2007/9")
+def test_cli_scan_flags_superseded_forms(cli: Cli) -> None:
+    code, out, _ = cli("glossary", "scan", "E/CN.15/2007/9")
     assert code == 0
     assert (
         out.splitlines()[0]
@@ -176,8 +172,8 @@ def test_cli_scan_flags_superseded_forms(capsys: pytest.CaptureFixture[str]) -> 
     )
 
 
-def test_cli_scan_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ccpcj28-terrorism-ta", "--json")
+def test_cli_scan_json(cli: Cli) -> None:
+    code, out, _ = cli("glossary", "scan", "ccpcj28-terrorism-ta", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["lang"] == "zh-Hans" and data["range"] is None
@@ -197,10 +193,10 @@ def test_cli_scan_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_scan_text_from_stdin_and_file(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("第一行\n禁毒办与联合国会员国\n"))
-    code, out, _ = run(capsys, "--text", "-")
+    code, out, _ = cli("glossary", "scan", "--text", "-")
     assert code == 0
     assert out.splitlines()[:2] == [
         "<stdin> (text, zh-Hans)",
@@ -213,7 +209,7 @@ def test_cli_scan_text_from_stdin_and_file(
 
     english = tmp_path / "en.txt"
     english.write_text("UNODC supports the UN Member States.\n", encoding="utf-8")
-    code, out, _ = run(capsys, "--text", str(english), "--lang", "en", "--json")
+    code, out, _ = cli("glossary", "scan", "--text", str(english), "--lang", "en", "--json")
     data = json.loads(out)
     ids = [c["id"] for c in data["concepts"]]
     assert ids[0] == "unodc"
@@ -240,20 +236,16 @@ def test_cli_scan_text_from_stdin_and_file(
         (["--text", "/nonexistent/file.txt"], "no such file"),
     ],
 )
-def test_cli_scan_bad_input(
-    capsys: pytest.CaptureFixture[str], args: list[str], message: str
-) -> None:
-    code, out, err = run(capsys, *args)
+def test_cli_scan_bad_input(cli: Cli, args: list[str], message: str) -> None:
+    code, out, err = cli("glossary", "scan", *args)
     assert code == 1
     assert message in err
     assert out == ""
 
 
-def test_cli_scan_refuses_text_that_is_not_utf8(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_cli_scan_refuses_text_that_is_not_utf8(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "gbk.txt"
     path.write_bytes("禁毒办".encode("gbk"))
-    code, _, err = run(capsys, "--text", str(path))
+    code, _, err = cli("glossary", "scan", "--text", str(path))
     assert code == 1
     assert err == f"assembler: error: {path}: not UTF-8 text\n  hint: save it as UTF-8\n"
