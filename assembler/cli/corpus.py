@@ -1,11 +1,11 @@
-"""`assembler corpus ...`: ingest, list, show, export, search, diff. Each command parses its
+"""`assembler corpus ...`: ingest, list, show, export, search, diff, check. Each command parses its
 arguments, calls a corpus service (assembler.corpus.service) and prints what it returns."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from assembler.cli import corpus_browse, corpus_ingest
+from assembler.cli import corpus_browse, corpus_check, corpus_ingest
 
 
 def register(commands: Any) -> None:
@@ -17,3 +17,4 @@ def register(commands: Any) -> None:
     sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)
     corpus_ingest.register(sub)
     corpus_browse.register(sub)
+    corpus_check.register(sub)

@@ -172,9 +172,16 @@ def format_record(record: Record) -> str:
         indent = "  " * ((record.level or 1) - 1)
         label = f"{record.label} " if record.label else ""
         return f"\n{indent}{label}{record.text}"
-    number = f"{record.para}. " if record.para else ""
+    # A paragraph of a restarted sequence (an annex's own) shows its printed number, its label.
+    printed = record.para or record.label
+    number = f"{printed}. " if printed else ""
     lines = [f"{number}{record.text}"]
-    lines += [f"    {item.label} {item.text}" for item in record.items]
+    group = ""
+    for item in record.items:
+        if item.group and item.group != group:
+            lines.append(f"  {item.group}")  # the group heading, once before its items
+        group = item.group
+        lines.append(f"    {item.label} {item.text}")
     for note in record.notes:
         where = f" (in item {note.item})" if note.item else ""
         lines.append(f"    [{note.mark}]{where} {note.text}")

@@ -30,6 +30,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--diff", action="store_true", help="list every difference between copies of a document"
     )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a document has warnings (the records are written all the same)",
+    )
     p.set_defaults(run=run_ingest)
 
 
@@ -44,6 +49,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         if args.diff:
             print(format_differences(meta.differences))
         print()
+    for old, new, files in report.moved:
+        gone = ", ".join(str(f) for f in files) or "no files left"
+        print(f"moved: {old} is now {new}; removed its records under the old id ({gone})")
     for doc_id in report.skipped:
         print(
             f"assembler: {doc_id}: not written because a source of it failed;"
@@ -52,6 +60,12 @@ def run_ingest(args: argparse.Namespace) -> int:
         )
     for error in report.errors:
         print(f"assembler: error: {error}", file=sys.stderr)
+    if args.strict and report.warning_count:
+        print(
+            f"assembler: --strict: {report.warning_count} warning(s); `corpus check` lists them",
+            file=sys.stderr,
+        )
+        return 1
     return 1 if report.errors else 0
 
 

@@ -71,6 +71,9 @@ def _content_problems(parsed: ParsedSource, records: Sequence[Record]) -> list[s
         items = non_space(normalise_chars(given.get((owner, "item"), "")))
         if items != non_space("".join(i.text for i in record.items)):
             problems.append(f"record {record_name(record)}: items differ from their source lines")
+        groups = non_space(normalise_chars(given.get((owner, "group"), "")))
+        if groups != non_space("".join(_groups(record))):
+            problems.append(f"record {record_name(record)}: item groups differ from their lines")
         marks = layout.label_of_mark(non_space(given.get((owner, "mark"), "")))
         if marks != "".join(n.mark for n in record.notes):
             problems.append(f"record {record_name(record)}: footnote marks {marks!r} != notes")
@@ -79,6 +82,17 @@ def _content_problems(parsed: ParsedSource, records: Sequence[Record]) -> list[s
         if text != non_space(normalise_chars(note.text)):
             problems.append(f"footnote {note.label}: text differs from its source lines")
     return problems
+
+
+def _groups(record: Record) -> list[str]:
+    """The group headings of a record's items, each once where it starts."""
+    found: list[str] = []
+    previous = ""
+    for item in record.items:
+        if item.group and item.group != previous:
+            found.append(item.group)
+        previous = item.group
+    return found
 
 
 def record_name(record: Record) -> str:

@@ -172,7 +172,7 @@ def document_keys(item: Parsed) -> set[str]:
     keys = {f"file:{item.source.name}"}
     if side.id:
         keys.add(f"id:{side.id}")
-    symbol = side.symbol or _running_symbol(item.parsed)
+    symbol = side.symbol or item.source.meta.get("symbol", "") or _running_symbol(item.parsed)
     if symbol:
         keys.add(f"symbol:{symbol}")
     meta = item.parsed.meta
@@ -229,7 +229,32 @@ def _pick(values: Sequence[tuple[str, str]], field: str, warnings: list[str]) ->
     return chosen
 
 
-def build_document(group: Sequence[Parsed]) -> Document:
+def version_ids(groups: Sequence[Sequence[Parsed]]) -> dict[int, str]:
+    """Ids that language versions take from each other (by position in `groups`): a version
+    whose sidecars give no id takes the id a version in another language gives through its
+    sidecar, when the two share a symbol (in a sidecar, from a reader or in the text). Without
+    it the English version of a document with a sidecar id would be a document of its own,
+    named after the symbol."""
+    by_symbol: dict[str, set[str]] = {}
+    keys = [set().union(*(document_keys(p) for p in group)) for group in groups]
+    for group, found in zip(groups, keys, strict=True):
+        for doc_id in {p.source.sidecar.id for p in group if p.source.sidecar.id}:
+            for key in found:
+                if key.startswith("symbol:"):
+                    by_symbol.setdefault(key, set()).add(doc_id)
+    taken: dict[int, str] = {}
+    for position, (group, found) in enumerate(zip(groups, keys, strict=True)):
+        if any(p.source.sidecar.id for p in group):
+            continue
+        ids = set().union(*(by_symbol.get(k, set()) for k in found if k.startswith("symbol:")))
+        if len(ids) == 1:
+            taken[position] = ids.pop()
+    return taken
+
+
+def build_document(group: Sequence[Parsed], version_id: str | None = None) -> Document:
+    """The document version `group` makes; `version_id` is the id another language version
+    gives it (see `version_ids`), used when its own sidecars give none."""
     ordered = sorted(group, key=lambda p: p.source.name)
     sidecars: list[tuple[str, Sidecar]] = [(p.source.name, p.source.sidecar) for p in ordered]
     ids = {s.id for _, s in sidecars if s.id}
@@ -267,7 +292,12 @@ def build_document(group: Sequence[Parsed]) -> Document:
         "symbol",
         warnings,
     )
-    doc_id = ids.pop() if ids else (symbol_slug(symbol) if symbol else _fallback_id(ordered))
+    if ids:
+        doc_id = ids.pop()
+    elif version_id:
+        doc_id = version_id
+    else:
+        doc_id = symbol_slug(symbol) if symbol else _fallback_id(ordered)
     problem = id_problem(doc_id)
     if problem is not None:
         # Sidecar ids are checked where they are read; this is an id made from a symbol.

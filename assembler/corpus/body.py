@@ -2,7 +2,13 @@
 opens or continues. The UN's numbering decides what starts a new block: a paragraph number in
 sequence, a chapter/section/subsection/lettered heading, or a lettered/numbered item inside the
 paragraph that introduced it with a colon; a `layout.Language` says how the language's lines
-join and how its sentences and headings end. Every character taken goes into the ledger."""
+join and how its sentences and headings end. Between them, layout decides: a short line that
+stands alone before the next numbered block is an unnumbered sub-heading, one level below the
+nearest numbered heading (its siblings share that level); inside a list, such a line heads a
+group of items; a heading line that fills the source's line width, or stops on a comma or a
+particle, wraps onto the next line; numbering that restarts at 1 (an annex's own paragraphs)
+keeps its numbers as labels. What is read against its look is said in `warnings`. Every
+character taken goes into the ledger."""
 
 from __future__ import annotations
 
@@ -13,14 +19,20 @@ from assembler.corpus import layout
 from assembler.corpus.footnotes import FootnoteLayout, Marker, unmarked
 from assembler.corpus.layout import Language, clean
 from assembler.corpus.ledger import Span
-from assembler.corpus.lines import Line
+from assembler.corpus.lines import Line, line_width
 from assembler.corpus.model import Item, Note
+
+# How long a line read as text may be and still be reported as looking like a heading: UN
+# sub-headings run to about 25 Chinese characters or 80 English ones; longer lines that end
+# without a full stop are wrapped lines of paragraphs.
+MAX_DOUBTFUL_HEADING = {False: 25, True: 80}
 
 
 @dataclass
 class ItemBuf:
     label: str
     text: str = ""
+    group: str = ""  # the unnumbered group heading the item stands under, if any
 
 
 @dataclass
@@ -37,13 +49,16 @@ class Block:
     first_line: int = 0
     last_line: int = 0
     last_hard: bool = True
+    group: str = ""  # the group heading read last inside the paragraph's list
 
     @property
     def current_text(self) -> str:
         return self.items[-1].text if self.items else self.text
 
     def finished_items(self, language: Language) -> tuple[Item, ...]:
-        return tuple(Item(i.label, clean(i.text, language)) for i in self.items)
+        return tuple(
+            Item(i.label, clean(i.text, language), clean(i.group, language)) for i in self.items
+        )
 
 
 class BodyBuilder:
@@ -56,16 +71,26 @@ class BodyBuilder:
         ledger: list[Span],
         warnings: list[str],
         language: Language,
+        wrap_width: int | None = None,
     ):
         self.language = language
+        # The width (see `line_width`) at which the source's lines wrap, when it shows one: a
+        # heading line that fills it runs on into the next line.
+        self.wrap_width = wrap_width
         self.footnotes = notes
         self.ledger = ledger
         self.warnings = warnings
         self.blocks: list[Block] = []
         self.stack: list[tuple[int, str]] = []  # (level, path label) of enclosing headings
+        self.unlabelled: set[int] = set()  # levels in `stack` held by unnumbered headings
         self.expected_para = 1
+        self.restart_next: int | None = None  # the next number of a restarted sequence
         self.in_annex = False
         self.attached: set[int] = set()  # footnotes whose marks went into a block's notes
+        # Body lines right after page furniture or footnotes (see parse._page_starts).
+        self.page_starts: set[int] = set()
+        # Every line is a block of its own (see readers.Extraction): nothing wraps.
+        self.lines_are_blocks = False
 
     # -- blocks ---------------------------------------------------------------------------
     @property
@@ -82,9 +107,19 @@ class BodyBuilder:
         self.blocks.append(block)
         return block
 
-    def open_heading(self, level: int, label: str | None, title_start: int, line: Line) -> None:
+    def open_heading(
+        self,
+        level: int,
+        label: str | None,
+        title_start: int,
+        line: Line,
+        *,
+        unlabelled: bool = False,
+    ) -> None:
         while self.stack and self.stack[-1][0] >= level:
-            self.stack.pop()
+            self.unlabelled.discard(self.stack.pop()[0])
+        if unlabelled:
+            self.unlabelled.add(level)
         block = self.open_block("heading", level, label, None, line)
         self._take_label(block, line, line.start, title_start)
         self.take(block, "text", line, title_start, line.end)
@@ -122,7 +157,9 @@ class BodyBuilder:
 
     def _append(self, block: Block, role: str, segment: str, joined: bool) -> None:
         join = self.language.join_wrapped
-        if role == "text":
+        if role == "group":
+            block.group = join(block.group, segment) if joined else block.group + segment
+        elif role == "text":
             block.text = join(block.text, segment) if joined else block.text + segment
         else:
             item = block.items[-1]
@@ -162,12 +199,13 @@ class BodyBuilder:
         that starts a block or ends like a sentence."""
         index = position
         while (
-            index + 1 < len(lines)
+            not self.lines_are_blocks
+            and index + 1 < len(lines)
             and len(title) <= self.language.max_heading_chars
-            and not _starts_block(lines[index + 1].text)
+            and not layout.starts_block(lines[index + 1].text)
             and self.language.is_heading_part(lines[index + 1].text)
             and (
-                (soft_wraps and not lines[index].hard)
+                (soft_wraps and (not lines[index].hard or self._fills_line(lines[index])))
                 or self.language.continues_heading(title, lines[index + 1].text)
             )
         ):
@@ -224,6 +262,7 @@ class BodyBuilder:
         if match := layout.ANNEX.match(text):
             self.in_annex = True
             self.stack.clear()
+            self.unlabelled.clear()
             self.open_heading(1, None, line.start + match.start("title"), line)
             return
         if (
@@ -262,7 +301,12 @@ class BodyBuilder:
         line = lines[position]
         number = int(label)
         block = self.current
-        if block is not None and block.items and self._is_item(block, f"{number}."):
+        if (
+            block is not None
+            and block.items
+            and self._is_item(block, f"{number}.")
+            and not (number == self.expected_para and self._list_closed(block))
+        ):
             self._open_item(block, f"{number}.", title_start, line)
             return True
         # A line numbered like the next paragraph is that paragraph unless the next paragraph
@@ -285,6 +329,10 @@ class BodyBuilder:
             self.open_heading(3, label, title_start, line)
             return True
         if number == self.expected_para:
+            self.warnings.append(
+                f"line {line.no}: {label}. is read as subsection heading {label}, not as"
+                f" paragraph {label}: it is short and a paragraph {label} follows it"
+            )
             self.open_heading(3, label, title_start, line)
             return True
         if number > self.expected_para:
@@ -294,7 +342,29 @@ class BodyBuilder:
             )
             self._open_paragraph(label, title_start, line)
             return True
+        if number == self.restart_next:
+            self._open_restarted(label, title_start, line)
+            return True
+        if number == 1 and (self.in_annex or block is None or block.kind == "heading"):
+            where = " in the annex" if self.in_annex else ""
+            self.warnings.append(
+                f"line {line.no}: the numbering restarts at 1{where} after paragraph"
+                f" {self.expected_para - 1}; these paragraphs keep their numbers as labels"
+            )
+            self._open_restarted(label, title_start, line)
+            return True
         return False
+
+    def _list_closed(self, block: Block) -> bool:
+        """Whether the paragraph's list has ended: its items end their clauses ("；") and the
+        last one ends its sentence ("。"), as the last item of a UN list does. The next
+        paragraph's number is then that paragraph, not one more item."""
+        *earlier, last = [item.text for item in block.items]
+        return (
+            bool(earlier)
+            and self.language.ends_sentence(last)
+            and not any(self.language.ends_sentence(text) for text in earlier)
+        )
 
     def _open_paragraph(self, label: str, title_start: int, line: Line) -> None:
         block = self.open_block("paragraph", None, None, label, line)
@@ -302,8 +372,16 @@ class BodyBuilder:
         self.take(block, "text", line, title_start, line.end)
         self.expected_para = int(label) + 1
 
+    def _open_restarted(self, label: str, title_start: int, line: Line) -> None:
+        """A paragraph of a sequence that restarted at 1 (an annex's own paragraphs): its
+        number is its label, not a paragraph number, which stays unique in the document."""
+        block = self.open_block("paragraph", None, label, None, line)
+        self._take_label(block, line, line.start, title_start)
+        self.take(block, "text", line, title_start, line.end)
+        self.restart_next = int(label) + 1
+
     def _open_item(self, block: Block, label: str, title_start: int, line: Line) -> None:
-        block.items.append(ItemBuf(label))
+        block.items.append(ItemBuf(label, group=block.group))
         self._take_label(block, line, line.start, title_start)
         self.take(block, "item", line, title_start, line.end)
 
@@ -319,6 +397,7 @@ class BodyBuilder:
         return (
             block is not None
             and block.kind == "paragraph"
+            and not self.lines_are_blocks
             and self.language.ends_mid_sentence(block.current_text)
         )
 
@@ -327,13 +406,8 @@ class BodyBuilder:
         """Whether `text` opens the next item of the block's list ("...; and" + "(c) ...")."""
         if block is None or not block.items:
             return False
-        if lettered := layout.LETTERED.match(text):
-            label = f"({lettered['label']})"
-        elif numbered := layout.NUMBERED.match(text):
-            label = f"{int(numbered['label'])}."
-        else:
-            return False
-        return label == _next_label(block.items[-1].label)
+        label = _item_label(text)
+        return label is not None and label == _next_label(block.items[-1].label)
 
     @staticmethod
     def _in_item_list(block: Block | None) -> bool:
@@ -352,17 +426,36 @@ class BodyBuilder:
             return label == _next_label(block.items[-1].label)
         return layout.ends_with_colon(block.text) and label in ("(a)", "1.")
 
+    def _heading_after(self, block: Block, lines: Sequence[Line], position: int) -> bool:
+        """In a source whose lines are blocks: whether the unnumbered line at `position` is a
+        heading, as between numbered paragraphs: the block before it ended its sentence and it
+        is a whole heading before the next block."""
+        text = unmarked(lines[position], self.footnotes.markers)
+        return (
+            block.kind == "heading" or self.language.ends_sentence(block.current_text)
+        ) and self._complete_heading(lines, position, text, self._unlabelled_level(), gap=True)
+
     def _unnumbered(self, lines: Sequence[Line], position: int) -> None:
         line = lines[position]
         block = self.current
         text = unmarked(line, self.footnotes.markers)
-        if block is None:
+        if block is None or (
+            self.lines_are_blocks and not self._heading_after(block, lines, position)
+        ):
             block = self.open_block("paragraph", None, None, None, line)
             self.take(block, "text", line, line.start, line.end)
             return
+        if self.lines_are_blocks:
+            self.open_heading(self._unlabelled_level(), None, line.start, line, unlabelled=True)
+            return
         role = "item" if block.items else "text"
         if block.kind == "heading":
-            wraps = not block.last_hard or self.language.continues_heading(block.text, text)
+            previous = lines[position - 1] if position else line
+            wraps = (
+                not block.last_hard
+                or self.language.continues_heading(block.text, text)
+                or self._fills_line(previous)
+            )
             if wraps and self.language.is_heading_part(text):
                 self.take(block, "text", line, line.start, line.end)  # a heading wrapped
                 if block.label is None and block.level is not None and self.stack:
@@ -370,8 +463,27 @@ class BodyBuilder:
                     # heading being continued is the block just opened: the stack's top.)
                     self.stack[-1] = (block.level, block.text)
                 return
+            level = self._unlabelled_level()
+            if (
+                block.label is not None
+                and self.language.is_heading_like(text)
+                and self._complete_heading(lines, position, text, level, gap=True)
+            ):
+                # An unnumbered sub-heading right under a numbered one ("A. ..." + "合成的小标题"
+                # + "1. ..."): UN documents have no empty headings, so it is not a paragraph.
+                self.open_heading(level, None, line.start, line, unlabelled=True)
+                return
+            if self._looks_like_heading(line, text) and block.label is not None:
+                self.warnings.append(
+                    f"line {line.no}: {text[:30]!r} looks like a heading but is read as a"
+                    " paragraph: no numbered paragraph follows it"
+                )
             new = self.open_block("paragraph", None, None, None, line)
             self.take(new, "text", line, line.start, line.end)
+            return
+        if block.kind == "paragraph" and self._opens_group(block, lines, position, text):
+            block.group = ""
+            self.take(block, "group", line, line.start, line.end)
             return
         if block.para is None:
             # Unnumbered text (summaries, annexes): a block ends where the line ends hard.
@@ -384,28 +496,72 @@ class BodyBuilder:
                 self.take(block, role, line, line.start, line.end)
             return
         sentence_done = self.language.ends_sentence(block.current_text)
-        level = min((self.stack[-1][0] + 1) if self.stack else 1, 4)
-        if (
-            sentence_done
-            and block.last_hard
-            and self._complete_heading(lines, position, text, level, gap=True)
-        ):
-            # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
-            # ended (its sentence is done and, where the source marks wraps, its line ended
-            # hard), and the heading stands alone before the next block.
-            self.open_heading(level, None, line.start, line)
-            return
+        level = self._unlabelled_level()
+        if sentence_done and block.last_hard:
+            if self._complete_heading(lines, position, text, level, gap=True):
+                # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
+                # ended (its sentence is done and, where the source marks wraps, its line ended
+                # hard), and the heading stands alone before the next block.
+                self.open_heading(level, None, line.start, line, unlabelled=True)
+                return
+            if self._looks_like_heading(line, text):
+                self.warnings.append(
+                    f"line {line.no}: {text[:30]!r} looks like a heading but is read as part of"
+                    f" paragraph {block.para}: no numbered paragraph follows it"
+                )
+            elif line.no in self.page_starts:
+                self.warnings.append(
+                    f"line {line.no}: paragraph {block.para} ended its sentence before a page"
+                    " break, and the unnumbered text after the break is joined to it; check"
+                    " the join"
+                )
         self.take(block, role, line, line.start, line.end)
 
+    def _unlabelled_level(self) -> int:
+        """The level of an unnumbered sub-heading: one below the nearest numbered heading (or
+        annex). Unnumbered sub-headings that follow one another are siblings at that level: the
+        next one replaces the last in the path instead of nesting under it."""
+        labelled = [level for level, _ in self.stack if level not in self.unlabelled]
+        return labelled[-1] + 1 if labelled else 1
 
-def _starts_block(text: str) -> bool:
-    return bool(
-        layout.NUMBERED.match(text)
-        or layout.CHAPTER.match(text)
-        or layout.SECTION.match(text)
-        or layout.LETTERED.match(text)
-        or layout.ANNEX.match(text)
-    )
+    def _looks_like_heading(self, line: Line, text: str) -> bool:
+        """Whether a line read as text looks like a heading all the same: heading-like and
+        shorter than the source's lines (a full line is a wrapped line of a paragraph)."""
+        return (
+            self.language.is_heading_like(text)
+            and not self._fills_line(line)
+            and len(text) <= MAX_DOUBTFUL_HEADING[self.language.spaced]
+        )
+
+    def _fills_line(self, line: Line) -> bool:
+        """Whether `line` runs to the width at which the source wraps its lines: a heading line
+        that does was cut there, and the next line carries it on."""
+        return self.wrap_width is not None and line_width(line.text) >= self.wrap_width * 0.9
+
+    def _opens_group(self, block: Block, lines: Sequence[Line], position: int, text: str) -> bool:
+        """Whether lines[position] is an unnumbered group heading inside the list the paragraph
+        opened ("建议大会考虑以下措施：" + "合成的第一组" + "1. ..."): short, heading-like, after
+        the colon or after an item that ended its clause, and followed by the list's next item."""
+        if position + 1 >= len(lines) or not self.language.is_heading_like(text):
+            return False
+        if block.items:
+            if not self.language.ends_clause(block.items[-1].text):
+                return False
+            expected = {_next_label(block.items[-1].label)}
+        elif layout.ends_with_colon(block.text):
+            expected = {"(a)", "1."}
+        else:
+            return False
+        return _item_label(lines[position + 1].text) in expected
+
+
+def _item_label(text: str) -> str | None:
+    """The item label `text` opens with ("(c)", "3."), if any."""
+    if lettered := layout.LETTERED.match(text):
+        return f"({lettered['label']})"
+    if numbered := layout.NUMBERED.match(text):
+        return f"{int(numbered['label'])}."
+    return None
 
 
 def _next_label(label: str) -> str:

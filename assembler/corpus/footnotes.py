@@ -25,6 +25,7 @@ class FootnoteDef:
     lines: list[Line] = field(default_factory=list)
     text_start: int = 0  # column in the first line where the note's text starts
     text: str = ""
+    carried: list[int] = field(default_factory=list)  # lines it goes on at after a page break
 
     @property
     def label(self) -> str:
@@ -43,6 +44,15 @@ class FootnoteDef:
         if language.spaced:
             return language.ends_sentence(self.text)
         return self.lines[-1].hard or language.ends_sentence(self.text)
+
+    def cut(self, language: Language) -> bool:
+        """Whether the note stops where it cannot end: inside a URL, or after a comma or an
+        opening bracket. Its text then goes on after the page's end, before or under the next
+        page's separator rule."""
+        text = self.text.rstrip()
+        if not text or language.ends_sentence(text):
+            return False
+        return bool(layout.URL_AT_END.search(text)) or text[-1] in "，、,(（-–"
 
 
 @dataclass(frozen=True)
@@ -109,12 +119,17 @@ def find_blocks(
     in_zone = False
     zone = 0
     open_note: FootnoteDef | None = None
+    carried: FootnoteDef | None = None  # a note cut at a page's end, waiting for its tail
     expected_digit: int | None = None
     for line in lines:
         reason = artefacts.get(line.no)
-        if reason == "url" and open_note is not None and not open_note.ended(language):
+        if reason == "url" and open_note is not None and _url_goes_on(open_note, language):
             del artefacts[line.no]
-        elif reason is not None:
+            _extend(open_note, line, note_lines, language)
+            continue
+        if reason is not None:
+            if open_note is not None and open_note.cut(language):
+                carried = open_note
             if reason == "separator":
                 in_zone, zone = True, zone + 1
             else:
@@ -122,6 +137,14 @@ def find_blocks(
             open_note = None
             continue
         opened = _definition(line, in_zone, expected_digit)
+        if carried is not None and opened is None and not layout.starts_block(line.text):
+            # The tail of a note cut at the end of the previous page: a URL's last part, the
+            # end of a sentence. Left alone it would be read into the next paragraph's text.
+            carried.carried.append(line.no)
+            _extend(carried, line, note_lines, language)
+            open_note, carried, in_zone = carried, None, True
+            continue
+        carried = None
         if opened is not None:
             if not in_zone:
                 in_zone, zone = True, zone + 1
@@ -131,13 +154,26 @@ def find_blocks(
             note_lines.add(line.no)
             if open_note.is_digit:
                 expected_digit = int(mark) + 1
-        elif open_note is not None and not open_note.ended(language):
-            open_note.lines.append(line)
-            open_note.text = language.join_wrapped(open_note.text, line.text)
-            note_lines.add(line.no)
+        elif open_note is not None and (
+            not open_note.ended(language)
+            or (open_note.cut(language) and not layout.starts_block(line.text))
+        ):
+            _extend(open_note, line, note_lines, language)
         else:
             in_zone, open_note = False, None
     return notes, note_lines
+
+
+def _extend(note: FootnoteDef, line: Line, note_lines: set[int], language: Language) -> None:
+    note.lines.append(line)
+    note.text = language.join_wrapped(note.text, line.text)
+    note_lines.add(line.no)
+
+
+def _url_goes_on(note: FootnoteDef, language: Language) -> bool:
+    """Whether a URL line after `note` is part of it: the note has not ended, or (in a source
+    that does not mark its wraps, where every line may end a block) its sentence has not."""
+    return not note.ended(language) or not language.ends_sentence(note.text)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -178,7 +214,9 @@ def _digit_candidates(
 
 
 def _exact_candidates(line: Line, mark: str) -> list[tuple[int, int]]:
-    pattern = re.compile(rf"(?<![{re.escape(mark[0])}]){re.escape(mark)}(?![{re.escape(mark[0])}])")
+    # A mark is the whole run of its kind: "⁵" is not the end of "¹⁵", nor "*" part of "**".
+    kind = layout.SUPERSCRIPT_DIGITS if mark[0] in layout.SUPERSCRIPT_DIGITS else mark[0]
+    pattern = re.compile(rf"(?<![{re.escape(kind)}]){re.escape(mark)}(?![{re.escape(kind)}])")
     return [m.span() for m in pattern.finditer(line.raw, line.start, line.end)]
 
 

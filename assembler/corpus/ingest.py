@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assembler.corpus import store
-from assembler.corpus.assemble import Parsed, build_document, document_keys, group_sources
+from assembler.corpus.assemble import (
+    Parsed,
+    build_document,
+    document_keys,
+    group_sources,
+    version_ids,
+)
 from assembler.corpus.model import LANGUAGES, Document, version_name
 from assembler.corpus.parse import parse_source
 from assembler.corpus.sources import Sidecar, Source, load_sidecar, read_source
@@ -30,12 +36,20 @@ class IngestResult:
     documents: list[Document] = field(default_factory=list)
     errors: list[AssemblerError] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # documents not written: a source failed
+    # Versions whose sources now make a document under another id: (old, new, files removed).
+    moved: list[tuple[str, str, list[Path]]] = field(default_factory=list)
 
 
 def parse_file(path: Path) -> Parsed:
     source = read_source(path)
-    parsed = parse_source(source.name, source.text, source.sidecar.lang)
-    if not any(b.para is not None or b.kind == "heading" for b in parsed.blocks):
+    parsed = parse_source(
+        source.name, source.text, source.sidecar.lang, lines_are_blocks=source.lines_are_blocks
+    )
+    # A reader that knows the blocks (a PDF's layout) vouches for unnumbered text too: a letter
+    # or a verbatim record has no paragraph numbers.
+    if not any(
+        b.para is not None or b.kind == "heading" or source.lines_are_blocks for b in parsed.blocks
+    ):
         raise AssemblerError(
             "no recognisable paragraphs or headings (expected lines like '1. ...' or '一. ...')",
             path=path,
@@ -137,25 +151,25 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
     result = IngestResult()
     parsed_sources: list[Parsed] = []
     failed: list[set[str]] = []
-    previous: dict[tuple[str, str], tuple[str, ...]] | None = None
+    before = _previous_documents(records_dir)
     for path in paths:
         try:
             parsed = parse_file(path)
         except AssemblerError as error:
             result.errors.append(error)
-            if previous is None:
-                previous = _previous_documents(records_dir)
-            failed.append(failed_source_keys(path, previous))
+            failed.append(failed_source_keys(path, before))
             continue
         parsed_sources.append(parsed)
     built: dict[tuple[str, str], list[tuple[Document, list[Parsed]]]] = {}
-    for group in group_sources(parsed_sources):
+    groups = group_sources(parsed_sources)
+    taken_ids = version_ids(groups)
+    for position, group in enumerate(groups):
         culprits = [keys for keys in failed if _same_document(keys, group)]
         if culprits:
             result.skipped.append(_document_name(group, culprits))
             continue
         try:
-            document = build_document(group)
+            document = build_document(group, taken_ids.get(position))
         except AssemblerError as error:
             result.errors.append(error)
             continue
@@ -169,4 +183,34 @@ def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> Inges
             store.write_document(records_dir, document)
         result.documents.append(document)
     result.documents.sort(key=lambda d: (d.meta.id, LANGUAGES.index(d.meta.lang)))
+    result.moved = _moved(before, result.documents, records_dir, write=write)
     return result
+
+
+def _moved(
+    before: dict[tuple[str, str], tuple[str, ...]],
+    written: list[Document],
+    records_dir: Path,
+    *,
+    write: bool,
+) -> list[tuple[str, str, list[Path]]]:
+    """Remove the records of document versions whose sources all went into a version written
+    now under another id (a sidecar `id` added or changed): left on disk, the document would
+    be listed twice, once under each id."""
+    now = {(d.meta.id, d.meta.lang) for d in written}
+    home = {
+        (source.name, d.meta.lang): version_name(d.meta.id, d.meta.lang)
+        for d in written
+        for source in d.meta.sources
+    }
+    moved: list[tuple[str, str, list[Path]]] = []
+    for (doc_id, lang), names in sorted(before.items()):
+        if (doc_id, lang) in now or not names:
+            continue
+        targets = {home.get((name, lang)) for name in names}
+        if None in targets:
+            continue  # a source not written this run: nothing says the document moved
+        removed = store.remove_document(records_dir, doc_id, lang) if write else []
+        new = ", ".join(sorted(t for t in targets if t is not None))
+        moved.append((version_name(doc_id, lang), new, removed))
+    return moved

@@ -30,6 +30,9 @@ SENTENCE_END = "。．！？!?"
 CLAUSE_END = SENTENCE_END + "；;：:"
 HEADING_FORBIDDEN_END = CLAUSE_END + "，,、"
 MAX_HEADING_CHARS = 60
+# What a Chinese heading line may stop on only when it wraps: a comma, an enumeration comma, or
+# a particle that joins it to what follows (的, 和, 及).
+CHINESE_HEADING_GOES_ON = "，,、的和及"
 
 # Roman chapter numbers of English documents, I to XXXIX. A lone I, V or X may also be a section
 # letter (the ninth, twenty-second, twenty-fourth section): the parser decides by sequence.
@@ -40,8 +43,9 @@ URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 # "2/18": page 2 of 18, as English UN documents number their pages.
 PAGE_OF_PAGES = re.compile(r"^(?P<page>\d{1,4})\s*/\s*(?P<pages>\d{1,4})$")
-# UN job numbers and barcodes printed at the foot of pages: "V.19-01234 (C)", "*1901234*".
-JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,2}\.\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{7}\*)$")
+# UN job numbers and barcodes printed at the foot of pages: "V.19-01234 (C)", "*1901234*", and
+# the job numbers of New York documents, without an office letter: "12-27711", "24-24141 (E)".
+JOB_NUMBER = re.compile(r"^(?:(?:[A-Z]{1,2}\.)?\d{2}-\d{5}(?:\s*\([A-Z]\))?|\*\d{7}\*)$")
 RUNNING_HEADER = re.compile(
     r"^(?:(?P<page1>\d{1,4})\s+/\s+)?(?P<symbol>[A-Z][A-Za-z0-9./()\-]+)(?:\s+/\s+(?P<page2>\d{1,4}))?$"
 )
@@ -63,6 +67,17 @@ SESSION = re.compile(rf"^第[{CJK_NUMERALS}\d]+届(?:会议|常会|特别会议)
 DATES_VENUE = re.compile(r"^(?P<dates>\d{4}\s*年.*?日)\s*[，,]\s*(?P<venue>\S.*)$")
 AGENDA = re.compile(rf"^(?:临时)?议程\s*[{STAR_MARKS}]*\s*项目\s*(?P<item>\S.*)$")
 REPORT_TYPE = re.compile(r"^(?:秘书长的报告|秘书处的说明|秘书长的说明|.{1,30}的(?:报告|说明))$")
+
+
+def starts_block(text: str) -> bool:
+    """Whether a line opens a block by its numbering: a paragraph, heading, item or annex."""
+    return bool(
+        NUMBERED.match(text)
+        or CHAPTER.match(text)
+        or SECTION.match(text)
+        or LETTERED.match(text)
+        or ANNEX.match(text)
+    )
 
 
 def label_of_mark(mark: str) -> str:
@@ -168,10 +183,14 @@ class Language:
     def continues_heading(self, title: str, line: str) -> bool:
         """Whether `line` carries on the heading `title` in a source that does not mark its
         soft wraps. English shows it: the title stopped on a comma, a hyphen or a word like
-        "of", or the line starts in lower case. Chinese shows nothing, so a Chinese heading
-        only wraps where the source marks it."""
-        if not self.spaced or not title.strip() or not line.strip():
+        "of", or the line starts in lower case. Chinese shows it only where the title stopped
+        on a comma or on a particle no heading ends with ("……的" + "合成章标题"); elsewhere
+        a Chinese heading wraps where the source marks it or where its line is full (see
+        `BodyBuilder._fills_line`)."""
+        if not title.strip() or not line.strip():
             return False
+        if not self.spaced:
+            return title.rstrip()[-1] in CHINESE_HEADING_GOES_ON
         last_word = title.rsplit(None, 1)[-1]
         first = line.lstrip()[0]
         return (

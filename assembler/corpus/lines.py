@@ -3,7 +3,13 @@ whether a line ends with whitespace (in PDF extractions, a wrapped line does not
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+
+from assembler.corpus import layout
+from assembler.corpus.layout import Language
 
 
 @dataclass(frozen=True)
@@ -39,3 +45,24 @@ def split_lines(text: str) -> list[Line]:
         lines.append(Line(number, raw, start, end, hard, gap))
         gap = False
     return lines
+
+
+def line_width(text: str) -> int:
+    """The printed width of a line: a Chinese character or fullwidth mark takes two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap_width(lines: Sequence[Line], language: Language) -> int | None:
+    """The width at which a source wraps its lines, if it shows one: the median width of the
+    lines that are carried on by the next (they neither end a clause nor precede a line that
+    opens a block). A source with one line a paragraph shows none."""
+    widths = sorted(
+        line_width(line.text)
+        for line, following in pairwise(lines)
+        if not language.ends_clause(line.text) and not layout.starts_block(following.text)
+    )
+    if len(widths) < 5:
+        return None
+    median = widths[len(widths) // 2]
+    # Lines of one paragraph a line are not wrapped: they run far beyond a printed line.
+    return median if median <= 200 else None

@@ -26,10 +26,13 @@ def version_name(doc_id: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Item:
-    """A lettered or numbered sub-item inside a paragraph: "(a)" or "1."."""
+    """A lettered or numbered sub-item inside a paragraph: "(a)" or "1.". `group` is the
+    unnumbered heading the item stands under in a grouped list (recommendations 1.-26. under
+    group headings), empty otherwise; the records leave it out when empty."""
 
     label: str
     text: str
+    group: str = ""
 
 
 @dataclass(frozen=True)

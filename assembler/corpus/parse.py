@@ -22,7 +22,7 @@ from assembler.corpus.footnotes import FootnoteDef, find_blocks, find_markers
 from assembler.corpus.front_matter import cover_notes, front_matter, opens_body
 from assembler.corpus.layout import clean
 from assembler.corpus.ledger import Span, set_aside
-from assembler.corpus.lines import Line, split_lines
+from assembler.corpus.lines import Line, split_lines, wrap_width
 from assembler.corpus.model import Note
 from assembler.text.language import detect_language
 from assembler.text.symbols import symbol_from_url
@@ -80,8 +80,26 @@ def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
     return reasons, symbols
 
 
-def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
-    """Parse one source in `lang` ("zh" or "en"); without it, the language is detected."""
+def _page_starts(lines: list[Line], body_numbers: set[int]) -> set[int]:
+    """The body lines that come right after page furniture or a footnote block: where a block
+    that goes on across a page break is joined."""
+    starts: set[int] = set()
+    set_aside = False
+    for line in lines:
+        if line.no not in body_numbers:
+            set_aside = True
+        elif set_aside:
+            starts.add(line.no)
+            set_aside = False
+    return starts
+
+
+def parse_source(
+    name: str, text: str, lang: str | None = None, *, lines_are_blocks: bool = False
+) -> ParsedSource:
+    """Parse one source in `lang` ("zh" or "en"); without it, the language is detected.
+    `lines_are_blocks`: a reader gave one line per block and kept the cover out of the text
+    (see readers.Extraction)."""
     language = layout.LANGUAGES[lang or detect_language(text)]
     lines = split_lines(text)
     artefacts, running_symbols = _artefacts(lines)
@@ -100,6 +118,16 @@ def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
 
     ledger = set_aside(lines, artefacts, note_defs)
     warnings: list[str] = []
+    for definition in note_defs:
+        if not definition.text.strip():
+            warnings.append(
+                f"line {definition.lines[0].no}: footnote {definition.label} has no text"
+            )
+        for line_no in definition.carried:
+            warnings.append(
+                f"line {line_no}: footnote {definition.label} stopped mid-URL or mid-sentence"
+                " at a page break and is read as going on here; check the join"
+            )
     url_targets: list[tuple[int, str]] = []
     for line in lines:
         if artefacts.get(line.no) == "url" and (symbol := symbol_from_url(line.text)):
@@ -110,9 +138,13 @@ def parse_source(name: str, text: str, lang: str | None = None) -> ParsedSource:
         (i for i, line in enumerate(body_lines) if opens_body(line.text, language)),
         len(body_lines),
     )
+    if lines_are_blocks:
+        start = 0  # the reader kept the cover out of the text
     meta, summary_lines = front_matter(body_lines[:start], ledger, footnotes.markers, language)
 
-    builder = BodyBuilder(footnotes, ledger, warnings, language)
+    builder = BodyBuilder(footnotes, ledger, warnings, language, wrap_width(body_lines, language))
+    builder.lines_are_blocks = lines_are_blocks
+    builder.page_starts = _page_starts(lines, body_numbers)
     if summary_lines:
         builder.stack = [(1, meta.get("summary_heading", ""))]
         for position in range(len(summary_lines)):

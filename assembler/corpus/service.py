@@ -44,6 +44,13 @@ class IngestReport:
     skipped: tuple[str, ...]
     errors: tuple[AssemblerError, ...]
     removed: tuple[Path, ...]  # temporary files of killed runs, deleted before ingesting
+    # Versions whose sources moved to another id: (old name, new name, record files removed).
+    moved: tuple[tuple[str, str, tuple[Path, ...]], ...] = ()
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings the written documents carry (what `--strict` fails on)."""
+        return sum(len(d.meta.warnings) for d in self.documents)
 
 
 def ingest_sources(corpus: Corpus, files: Sequence[Path] = ()) -> IngestReport:
@@ -65,7 +72,36 @@ def ingest_sources(corpus: Corpus, files: Sequence[Path] = ()) -> IngestReport:
         skipped=tuple(result.skipped),
         errors=tuple(result.errors),
         removed=tuple(removed),
+        moved=tuple((old, new, tuple(files)) for old, new, files in result.moved),
     )
+
+
+# -- check ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class VersionWarnings:
+    """The doubts ingest recorded about one document version, each naming its source file and
+    line ("000.txt: line 12: ...")."""
+
+    doc: str
+    lang: str
+    sources: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def check_documents(corpus: Corpus, name: str | None = None) -> list[VersionWarnings]:
+    """The warnings of every language version of document `name` (id or symbol), or of every
+    document, as the last ingest recorded them in the metadata."""
+    ids = [corpus.doc_id(name)] if name else corpus.ids()
+    found = []
+    for doc_id in ids:
+        for lang in corpus.languages(doc_id):
+            meta = store.load_meta(corpus.records_dir, doc_id, lang)
+            found.append(
+                VersionWarnings(
+                    meta.id, meta.lang, tuple(s.name for s in meta.sources), meta.warnings
+                )
+            )
+    return found
 
 
 # -- list -------------------------------------------------------------------------------------

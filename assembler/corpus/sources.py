@@ -95,6 +95,7 @@ class Source:
     furniture: dict[str, int] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    lines_are_blocks: bool = False  # see readers.Extraction
 
     @property
     def name(self) -> str:
@@ -216,6 +217,7 @@ def read_source(path: Path) -> Source:
         extraction.furniture,
         extraction.meta,
         extraction.warnings,
+        extraction.lines_are_blocks,
     )
 
 

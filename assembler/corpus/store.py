@@ -33,7 +33,13 @@ META_SUFFIX = ".meta.json"
 
 
 def record_json(record: Record) -> str:
-    return json.dumps(asdict(record), ensure_ascii=False)
+    data = asdict(record)
+    for item in data["items"]:
+        if not item["group"]:
+            # Items outside a grouped list have no group: records written before groups
+            # existed stay byte-identical.
+            del item["group"]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def records_jsonl(records: tuple[Record, ...] | list[Record]) -> str:
@@ -76,6 +82,17 @@ def write_document(directory: Path, document: Document) -> None:
         raise AssemblerError(f"cannot write records: {problem}", path=directory)
     atomic.write_text(records_path(directory, meta.id, meta.lang), records_jsonl(document.records))
     atomic.write_text(meta_path(directory, meta.id, meta.lang), meta_json(meta))
+
+
+def remove_document(directory: Path, doc_id: str, lang: str = BASE_LANGUAGE) -> list[Path]:
+    """Delete a document version's files (metadata first: a reader that finds the metadata
+    finds its records); the paths that were there."""
+    removed = []
+    for path in (meta_path(directory, doc_id, lang), records_path(directory, doc_id, lang)):
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def record_from_json(data: dict[str, Any]) -> Record:
