@@ -18,6 +18,8 @@ from pathlib import Path
 
 READERS: dict[str, str] = {
     ".txt": "assembler.corpus.readers.text",
+    ".pdf": "assembler.corpus.readers.pdf",
+    ".docx": "assembler.corpus.readers.docx",
 }
 
 
@@ -34,6 +36,10 @@ class Extraction:
     meta: dict[str, str] = field(default_factory=dict)
     # Doubts about the reading, for the ingest summary and .meta.json (a poor text layer, ...).
     warnings: tuple[str, ...] = ()
+    # The reader knows the blocks: every line is one paragraph or heading (wrapped lines
+    # joined, a paragraph across a page break whole), and the cover is in `meta`, not in the
+    # text. The parser then reads every line as a block of its own, from the first line on.
+    lines_are_blocks: bool = False
 
 
 Reader = Callable[[Path, bytes], Extraction]
