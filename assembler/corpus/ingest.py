@@ -47,8 +47,9 @@ def parse_file(path: Path) -> Parsed:
     )
     # A reader that knows the blocks (a PDF's layout) vouches for unnumbered text too: a letter
     # or a verbatim record has no paragraph numbers.
-    if not any(
-        b.para is not None or b.kind == "heading" or source.lines_are_blocks for b in parsed.blocks
+    if not parsed.blocks or not (
+        source.lines_are_blocks
+        or any(b.para is not None or b.kind == "heading" for b in parsed.blocks)
     ):
         raise AssemblerError(
             "no recognisable paragraphs or headings (expected lines like '1. ...' or '一. ...')",
