@@ -8,6 +8,8 @@ bench:
 	.venv/bin/python -m bench.corpus_glossary
 	.venv/bin/python -m bench.script
 	.venv/bin/python -m bench.pack
+	.venv/bin/python -m bench.pdf
+	.venv/bin/python -m bench.docx
 ingest:
 	.venv/bin/assembler corpus ingest
 lock:
