@@ -4,28 +4,16 @@ it, and scratch copies of the bundled corpus and glossary for tests that write."
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+from support import Cli, Ran
 
 from assembler.cli import main
 from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY, PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
 EXAMPLE_SPEC = ROOT / "examples" / "ccpcj28-item6c.yaml"
-
-
-class Ran(NamedTuple):
-    """What a command gave: its exit code and what it printed (`code, out, err = cli(...)`)."""
-
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Ran]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from conftest import Cli
+from support import Cli
 
 from assembler.corpus.catalog import Corpus
 from assembler.glossary import qa

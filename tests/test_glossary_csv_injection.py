@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import Cli
 from hypothesis import given
 from hypothesis import strategies as st
+from support import Cli
 
 from assembler.glossary import csvio
 from assembler.glossary.model import Concept, Glossary, Term

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from support import Cli
 
 from assembler.cli import main
 from assembler.glossary.csvio import COLUMNS, read_csv, write_csv

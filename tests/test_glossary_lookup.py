@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from support import Cli
 
 from assembler.cli import main
 from assembler.glossary.lookup import lookup

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Cli
+from support import Cli
 
 from assembler.corpus.catalog import Corpus
 from assembler.corpus.model import Document

@@ -53,11 +53,17 @@ class Corpus:
             if version == lang
         ]
 
-    def resolve(self, name: str, lang: str = BASE_LANGUAGE) -> Document:
-        """A document by its id or its symbol ("E/CN.15/2007/9"), in `lang`. Only the metadata
-        of the others is read: their records may be large."""
+    def resolve(self, name: str, lang: str | None = None) -> Document:
+        """A document by its id or its symbol ("E/CN.15/2007/9"), in `lang`; without one, in
+        the base language if the corpus has it, else in the language it has (a resolution
+        downloaded in English only). Only the metadata of the others is read: their records
+        may be large."""
         metas = self._metas()
-        return self._version(self._find(name, metas), lang, metas)
+        doc_id = self._find(name, metas)
+        if lang is None:
+            versions = [m.lang for m in metas if m.id == doc_id]
+            lang = BASE_LANGUAGE if BASE_LANGUAGE in versions else versions[0]
+        return self._version(doc_id, lang, metas)
 
     def doc_id(self, name: str) -> str:
         """The id of the document named by its id or symbol, whatever its languages."""
