@@ -16,3 +16,10 @@ class Ran(NamedTuple):
 
 
 Cli = Callable[..., Ran]
+
+
+def reports_only(folder: str, names: list[str]) -> set[str]:
+    """A copytree filter: the bundled corpus without the General Assembly resolutions (PDF
+    sources, A-RES-* records). The ingest, search and reconciliation tests were written on the
+    two Chinese reports; the resolutions have tests of their own (tests/corpus/test_pdf_*)."""
+    return {n for n in names if n.startswith(("A_RES_", "A-RES-"))}

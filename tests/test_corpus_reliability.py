@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import reports_only
 
 from assembler.cli import main
 from assembler.corpus import service as commands
@@ -62,15 +63,15 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A corpus root with copies of the bundled sources and of the committed records."""
-    shutil.copytree(SOURCES, tmp_path / "sources")
-    shutil.copytree(COMMITTED, tmp_path / "records")
+    shutil.copytree(SOURCES, tmp_path / "sources", ignore=reports_only)
+    shutil.copytree(COMMITTED, tmp_path / "records", ignore=reports_only)
     return tmp_path
 
 
 @pytest.fixture
 def fresh(tmp_path: Path) -> Path:
     """A corpus root with copies of the bundled sources and no records."""
-    shutil.copytree(SOURCES, tmp_path / "sources")
+    shutil.copytree(SOURCES, tmp_path / "sources", ignore=reports_only)
     return tmp_path
 
 
