@@ -4,15 +4,19 @@
 
 Restyle the result in Word (Home > Styles > Modify; keep the style names) and every pack built
 afterwards takes the new look: page size and margins, sizes, spacing, colours, borders,
-footnote separators. Fonts and languages are the exception: each pack sets them from its
-typefaces at render time, so the fonts here are only defaults. The body holds one sample
-paragraph per style for restyling; packs replace it.
+footnote separators, and fonts. Fonts are kept per script in the character styles "Font zh-CN
+Body", "Font zh-CN Heading" (Simplified), "Font zh-TW ..." (Traditional), "Font zh-HK ..."
+(Hong Kong) and "Font en-US ..." (English): a pack in a script puts that script's fonts on
+its styles, so restyle those (Modify > Format > Font: Asian text font, Latin text font). The
+defaults are the fonts every office PC has, as UN Chinese documents use them; the PDF keeps
+its embedded Noto fonts. The body holds one sample paragraph per style for restyling; packs
+replace it.
 
 Styles the writer uses (assembler/render/docx.py): Title, Subtitle, Cover Meeting, Cover
 Details, TOC Heading, Heading 1-9, Editorial Note, Excerpt, Excerpt Item, Citation, Parallel
 Heading, Parallel Text, Parallel Item, Body Text, Table Heading, Table Text, header, footer,
 footnote text; character styles footnote reference, Hyperlink, Gloss, Emphasis, Strong,
-Missing Text; table styles Glossary Table and Parallel Table.
+Missing Text and the Font styles above; table styles Glossary Table and Parallel Table.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -32,18 +36,34 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import CharacterStyle, ParagraphStyle
 
 from assembler.atomic import write_bytes
-from assembler.pack.typefaces import chinese_typeface
+from assembler.model.pack import Typeface
 from assembler.render.docx_footnotes import declare_separators, footnotes_part, separator_ids
 from assembler.render.docx_package import stable_zip, theme_font_lang
-from assembler.render.docx_styles import apply_typeface
+from assembler.render.docx_styles import apply_typeface, font_style_name, set_fonts
 from assembler.render.docx_xml import STYLE_ORDER, child_in_order
-from assembler.script.variants import get_variant
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "templates" / "reference.docx"
 
-# Defaults only: packs put their own typefaces on the styles.
-DEFAULT_TYPEFACE = chinese_typeface(get_variant("hans"))
+LATIN = "Times New Roman"
+# Word's language -> (East Asian body font, heading font): what office PCs have and UN
+# Chinese documents use (Simplified: SimSun text, SimHei headings; Traditional: PMingLiU
+# text, MingLiU headings; Hong Kong: the HKSCS MingLiU, whose characters Hong Kong names
+# need). Latin letters and digits in Chinese text: Times New Roman, as in UN documents.
+OFFICE_FONTS = {
+    "zh-CN": ("SimSun", "SimHei"),
+    "zh-TW": ("PMingLiU", "MingLiU"),
+    "zh-HK": ("MingLiU_HKSCS", "MingLiU_HKSCS"),
+}
+OFFICE_TYPEFACES = (
+    *(
+        Typeface(lang, lang, east_asian=True, body=body, heading=heading, latin=LATIN)
+        for lang, (body, heading) in OFFICE_FONTS.items()
+    ),
+    Typeface("en", "en-US", east_asian=False, body=LATIN, heading=LATIN, latin=LATIN),
+)
+# The reference's own look (its samples): Simplified Chinese.
+DEFAULT_TYPEFACE = OFFICE_TYPEFACES[0]
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
 LIGHT_GREY = RGBColor(0x7F, 0x7F, 0x7F)
@@ -207,34 +227,35 @@ def base_styles(document: Document) -> None:
     normal = document.styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     look(normal, size=11)
-    spacing(normal, 0, 6)
+    # Body text justified: Word spreads Chinese lines over every character, not only spaces.
+    spacing(normal, 0, 6, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     normal.paragraph_format.line_spacing = 1.0
     normal.paragraph_format.widow_control = True
 
     for level, size, before, after in ((1, 16, 18, 9), (2, 14, 14, 6), (3, 12, 12, 6)):
         heading = paragraph_style(document, f"Heading {level}")
         look(heading, size=size, bold=True, color=ACCENT)
-        spacing(heading, before, after, keep_next=True)
+        spacing(heading, before, after, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
     for level in range(4, 10):
         heading = paragraph_style(document, f"Heading {level}")
         look(heading, size=11, bold=True, color=GREY)
-        spacing(heading, 9, 3, keep_next=True)
+        spacing(heading, 9, 3, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
 
     title = paragraph_style(document, "Title")
     look(title, size=24, bold=True, color=ACCENT)
-    spacing(title, 48, 18)
+    spacing(title, 48, 18, align=WD_ALIGN_PARAGRAPH.LEFT)
     subtitle = paragraph_style(document, "Subtitle")
     look(subtitle, size=15, color=GREY)
-    spacing(subtitle, 0, 24)
+    spacing(subtitle, 0, 24, align=WD_ALIGN_PARAGRAPH.LEFT)
     numbering = subtitle.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
     if numbering is not None:  # python-docx's template numbers the subtitle: no
         subtitle.element.pPr.remove(numbering)
     meeting = paragraph_style(document, "Cover Meeting")
     look(meeting, size=11, color=GREY)
-    spacing(meeting, 0, 2)
+    spacing(meeting, 0, 2, align=WD_ALIGN_PARAGRAPH.LEFT)
     details = paragraph_style(document, "Cover Details")
     look(details, size=11)
-    spacing(details, 12, 0)
+    spacing(details, 12, 0, align=WD_ALIGN_PARAGRAPH.LEFT)
 
     toc_heading = paragraph_style(document, "TOC Heading", "Heading 1")
     toc_heading.hidden = False
@@ -242,7 +263,11 @@ def base_styles(document: Document) -> None:
     for level in (1, 2, 3):
         toc = paragraph_style(document, f"toc {level}")
         toc.paragraph_format.left_indent = Cm(0.75 * (level - 1))
-        spacing(toc, 3 if level == 1 else 0, 3)
+        spacing(toc, 3 if level == 1 else 0, 3, align=WD_ALIGN_PARAGRAPH.LEFT)
+        # Page numbers at the right margin after a dotted leader, as Word's own TOC styles.
+        toc.paragraph_format.tab_stops.add_tab_stop(
+            TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+        )
 
 
 def pack_styles(document: Document) -> None:
@@ -262,10 +287,9 @@ def pack_styles(document: Document) -> None:
     )
 
     excerpt = paragraph_style(document, "Excerpt")
-    # Start alignment: justified lines that hold a long English gloss or symbol spread the
-    # Chinese characters apart (as in the PDF, see the field notes).
-    # Kept with the next paragraph: its items and its citation never start the next page.
-    spacing(excerpt, 0, 3, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
+    # Justified as Normal. Kept with the next paragraph: its items and its citation never
+    # start the next page.
+    spacing(excerpt, 0, 3, keep_next=True)
     hanging(excerpt, 1.0, 1.0)
     item = paragraph_style(document, "Excerpt Item", "Excerpt")
     hanging(item, 2.0, 1.0)
@@ -284,10 +308,11 @@ def pack_styles(document: Document) -> None:
 
     table_heading = paragraph_style(document, "Table Heading")
     look(table_heading, size=10, bold=True)
-    spacing(table_heading, 0, 0, keep_next=True)
+    spacing(table_heading, 0, 0, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
     table_text = paragraph_style(document, "Table Text")
     look(table_text, size=10)
-    spacing(table_text, 0, 0)
+    # Start alignment: a term in a narrow cell would spread its few words apart.
+    spacing(table_text, 0, 0, align=WD_ALIGN_PARAGRAPH.LEFT)
 
     for name, align in (
         ("Header", WD_ALIGN_PARAGRAPH.RIGHT),
@@ -314,6 +339,17 @@ def pack_styles(document: Document) -> None:
         styles_root.append(parse_xml(xml))
 
 
+def font_styles(document: Document) -> None:
+    """The fonts of each script, as character styles a user restyles in Word."""
+    for face in OFFICE_TYPEFACES:
+        for role in ("body", "heading"):
+            style = character_style(document, font_style_name(face, role))
+            style.hidden = False
+            style.priority = 99
+            rpr = child_in_order(style.element, "w:rPr", STYLE_ORDER)
+            set_fonts(rpr, face, role)
+
+
 def tidy_package(document: Document) -> None:
     """Drop what python-docx's own template carries and a reference does not need: a
     thumbnail of an empty page, Word 2010's copy of the styles, 150 table styles."""
@@ -330,11 +366,15 @@ def tidy_package(document: Document) -> None:
             styles_root.remove(style)
 
 
+PAGE_WIDTH, MARGIN = Cm(21.0), Cm(2.3)
+TEXT_WIDTH = Cm(21.0 - 2 * 2.3)
+
+
 def page_setup(document: Document) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.page_width, section.page_height = PAGE_WIDTH, Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.3)
+    section.left_margin = section.right_margin = MARGIN
     section.header_distance = section.footer_distance = Cm(1.2)
 
 
@@ -413,6 +453,7 @@ def build() -> bytes:
     page_setup(document)
     base_styles(document)
     pack_styles(document)
+    font_styles(document)
     apply_typeface(document.styles.element, DEFAULT_TYPEFACE)
     settings(document)
     samples(document)

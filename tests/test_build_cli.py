@@ -108,3 +108,54 @@ def test_failed_build_keeps_the_previous_good_output(
     assert (tmp_path / "pack.docx").read_bytes() == before
     assert not (tmp_path / "pack.pdf").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_docx_contents_show_the_pdfs_page_numbers_when_both_are_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--format", "docx,pdf"]) == 0
+    capsys.readouterr()
+    pdf = pdfium.PdfDocument(str(tmp_path / "ccpcj28-item6c.pdf"))
+    # Titles as text: the PDF's typesetting may add word joiners and other spaces.
+    bookmarks = {
+        " ".join(m.get_title().replace("\u2060", "").split()): m.get_dest().get_index() + 1
+        for m in pdf.get_toc()
+    }
+    pdf.close()
+    document = Document(str(tmp_path / "ccpcj28-item6c.docx"))
+    entries = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "toc 1"
+    ]
+    headings = [
+        "导言",
+        "制止资助恐怖主义行为",
+        "外国恐怖主义作战人员",
+        "伙伴关系",
+        "结论与意见",
+        "术语表",
+    ]
+    assert entries == [f"{h}\t{bookmarks[h]}" for h in headings]
+    assert entries[0] == "导言\t3"  # cover, contents, then the first section
+    # Headings with digits, which the PDF may typeset with other spaces, are found too.
+    mixed = ROOT / "examples" / "ctta-2006-2018.yaml"
+    assert main(["build", str(mixed), "--out", str(tmp_path), "--format", "docx,pdf"]) == 0
+    capsys.readouterr()
+    document = Document(str(tmp_path / "ctta-2006-2018.docx"))
+    entries = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "toc 1"
+    ]
+    assert entries[0].startswith("《联合国全球反恐战略》与 2006 年的技术援助\t")
+    assert len(entries) == 5 + 1 and all(e.split("\t")[1].isdigit() for e in entries)
+
+
+def test_a_docx_alone_keeps_contents_without_page_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path), "--format", "docx"]) == 0
+    capsys.readouterr()
+    document = Document(str(tmp_path / "ccpcj28-item6c.docx"))
+    assert not [p for p in document.paragraphs if p.style is not None and p.style.name == "toc 1"]
+    toc = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Normal"]
+    assert toc[:3] == ["请更新此域（F9）以显示目录。", "导言", "制止资助恐怖主义行为"]

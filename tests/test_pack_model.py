@@ -90,13 +90,16 @@ def test_each_concept_is_glossed_once_after_its_first_occurrence() -> None:
         if s.kind == "gloss"
     ]
     texts = [g for _, g in glosses]
-    assert texts.count("（foreign terrorist fighters）") == 1
+    assert texts.count("（foreign terrorist fighters，FTFs）") == 1
     assert len(texts) == len(set(texts))
     # Only the concepts the spec lists: common words such as 恐怖主义 stay unglossed.
     assert "（terrorism）" not in texts
-    assert "（CTED）" in texts  # a short form glossed with the English acronym
-    assert "（Counter-Terrorism Committee）" in texts
-    before = next(b for b, g in glosses if g == "（foreign terrorist fighters）")
+    # One rule, whichever Chinese form comes first: the full name, then the acronym the
+    # text may use after it (a short form is glossed with the full name too).
+    assert "（Counter-Terrorism Committee Executive Directorate，CTED）" in texts
+    assert "（Counter-Terrorism Committee，CTC）" in texts
+    assert "（financing of terrorism）" in texts  # no English acronym: the full name alone
+    before = next(b for b, g in glosses if g == "（foreign terrorist fighters，FTFs）")
     assert before.endswith("外国恐怖主义作战人员")
     assert all(s.lang == "en" for sec in pack.sections for b in sec.blocks
                for s in b.passages[0].runs if s.kind == "gloss")  # fmt: skip
@@ -190,11 +193,14 @@ def test_glosses_never_cut_a_title_or_a_full_form_from_its_short_form() -> None:
     ]
     whole = "".join(texts)
     assert "《联合国全球反恐战略》（United Nations Global Counter-Terrorism Strategy）" in whole
+    # Inside brackets already there, a gloss joins them with "；" instead of stacking.
     assert (
-        "联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室）（United Nations Office on Drugs and Crime）"
-        in whole
+        "联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室；United Nations Office on Drugs and "
+        "Crime，UNODC）的首要责任" in whole
     )
-    assert "战略（United" not in whole
+    assert "指导原则（《马德里指导原则》；Madrid Guiding Principles）。" in whole
+    assert "伊黎伊斯兰国（达伊沙；Islamic State in Iraq and the Levant，ISIL）制裁制度" in whole
+    assert "）（" not in whole and "战略（United" not in whole
 
 
 def test_annex_of_an_english_pack_keeps_chinese_cells_chinese() -> None:

@@ -46,6 +46,7 @@ prepared_by: 简报编写组
 date: 2019-05-13
 language: zh
 outputs: [docx]
+missing: notice
 meeting:
   from: ccpcj28-terrorism-ta
 cite_as:
@@ -128,16 +129,24 @@ def attributes(element: etree._Element | None) -> dict[str, str]:
     return {etree.QName(k).localname: str(v) for k, v in element.attrib.items()}
 
 
+def seen(text: str) -> str:
+    """Text as a reader sees it: the word joiners and no-break spaces that keep symbols on
+    one line (see test_symbols_never_break_in_word) look like nothing and spaces."""
+    return text.replace("\u2060", "").replace("\u00a0", " ")
+
+
 def text_of(element: etree._Element) -> str:
     """The text Word shows for an element: w:t, with w:tab as a tab and w:br as a newline."""
     pieces = []
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br"):
         pieces.append({f"{W}tab": "\t", f"{W}br": "\n"}.get(node.tag, node.text or ""))
-    return "".join(pieces)
+    return seen("".join(pieces))
 
 
 def paragraphs_in(document: docx.document.Document, style: str) -> list[str]:
-    return [p.text for p in document.paragraphs if p.style is not None and p.style.name == style]
+    return [
+        seen(p.text) for p in document.paragraphs if p.style is not None and p.style.name == style
+    ]
 
 
 def excerpts(pack: Pack) -> list[Excerpt]:
@@ -278,26 +287,26 @@ def test_styles_carry_east_asian_fonts_and_language(xml: dict[str, etree._Elemen
             attributes(style.find(f"{W}rPr/{W}lang")),
         )
 
+    # Office fonts from the reference's "Font zh-CN ..." styles, not the PDF's Noto faces.
     normal_fonts, normal_lang = fonts_and_lang("Normal")
-    assert normal_fonts["eastAsia"] == "Noto Serif CJK SC"
-    assert normal_fonts["ascii"] == normal_fonts["hAnsi"] == "Noto Serif CJK SC"
+    assert normal_fonts["eastAsia"] == "SimSun"
+    assert normal_fonts["ascii"] == normal_fonts["hAnsi"] == "Times New Roman"
     assert normal_lang["eastAsia"] == "zh-CN"
     heading_fonts, _ = fonts_and_lang("Heading1")
-    assert heading_fonts["eastAsia"] == "Noto Sans CJK SC"
-    # Latin letters of a heading ("2006") in the heading's sans face, not the body's serif.
-    assert heading_fonts["ascii"] == heading_fonts["hAnsi"] == "Noto Sans CJK SC"
+    assert heading_fonts["eastAsia"] == "SimHei"
+    assert heading_fonts["ascii"] == heading_fonts["hAnsi"] == "Times New Roman"
     assert "eastAsiaTheme" not in heading_fonts  # a theme font would override the name
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     assert defaults is not None
     assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"  # type: ignore[union-attr]
-    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "Noto Serif CJK SC"  # type: ignore[union-attr]
+    assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "SimSun"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
     ("script", "word_lang", "body", "heading"),
     [
-        ("hant", "zh-TW", "Noto Serif CJK TC", "Noto Sans CJK TC"),
-        ("hant-hk", "zh-HK", "Noto Serif CJK HK", "Noto Sans CJK HK"),
+        ("hant", "zh-TW", "PMingLiU", "MingLiU"),
+        ("hant-hk", "zh-HK", "MingLiU_HKSCS", "MingLiU_HKSCS"),
     ],
 )
 def test_traditional_packs_set_their_word_language_and_fonts(
@@ -379,6 +388,37 @@ def test_footnote_links_have_relationships_on_the_footnotes_part(
     links = list(xml["word/footnotes.xml"].iter(f"{W}hyperlink"))
     assert [rels[link.get(R_ID, "")][1] for link in links] == ["http://undocs.org/S/RES/1244(1999)"]
     assert [text_of(link) for link in links] == ["第 1244 (1999)号决议"]
+
+
+def test_symbols_never_break_in_word(xml: dict[str, etree._Element]) -> None:
+    """Word has no "nowrap": a word joiner after each "/" and no-break spaces keep a symbol
+    and a resolution citation on one line."""
+    links = [text for a in xml["word/document.xml"].iter(f"{W}hyperlink")
+             if (text := "".join(t.text or "" for t in a.iter(f"{W}t")))]  # fmt: skip
+    assert "第\u00a072/\u2060123\u00a0号决议" in links
+    body = "".join(t.text or "" for t in xml["word/document.xml"].iter(f"{W}t"))
+    assert "A/\u206060/\u2060845" in body and "A/60/845" not in body
+    notes = "".join(t.text or "" for t in xml["word/footnotes.xml"].iter(f"{W}t"))
+    assert "第\u00a01244\u00a0(1999)号决议" in notes
+
+
+def test_body_text_is_justified_and_headings_start_aligned(
+    xml: dict[str, etree._Element],
+) -> None:
+    styles = xml["word/styles.xml"]
+
+    def jc(style_id: str) -> str | None:
+        found = styles.find(f"{W}style[@{W}styleId='{style_id}']/{W}pPr/{W}jc")
+        return None if found is None else found.get(f"{W}val")
+
+    # Word justifies Chinese over every character; Excerpt and notes inherit Normal's.
+    assert {"Normal", "Excerpt", "EditorialNote"} <= {
+        s.get(f"{W}styleId") for s in styles.iter(f"{W}style")
+    }
+    assert jc("Normal") == "both"
+    assert jc("Excerpt") is None and jc("EditorialNote") is None
+    assert jc("Heading1") == jc("Title") == jc("TableText") == "left"
+    assert jc("Citation") == "right"
 
 
 def test_toc_field_is_updated_by_word_on_open(
@@ -528,7 +568,7 @@ def test_a_reference_without_the_pack_styles_is_refused(tmp_path: Path, pack: Pa
     assert caught.value.path == str(plain)
     assert (
         caught.value.message
-        == "the reference document has no paragraph style named 'Cover Meeting'"
+        == "the reference document has no character style named 'Font zh-CN Body'"
     )
     assert "make_reference_docx.py" in (caught.value.hint or "")
 
@@ -604,3 +644,27 @@ def test_long_properties_are_cut_to_words_limit_of_255_characters(pack: Pack) ->
     assert len(props.keywords) <= 255 < len("; ".join(names[: len(kept) + 1]))
     assert props.title == "联合国" * 84 + "联合…"
     assert len(props.title) == 255
+
+
+def test_fonts_come_from_the_references_font_styles_a_user_restyles(
+    tmp_path: Path, pack: Pack
+) -> None:
+    """Each script's fonts live in character styles of the reference ("Font zh-CN Body"...):
+    restyled there (in Word), they are what the pack's styles and runs name."""
+    restyled = tmp_path / "restyled.docx"
+    document = docx.Document(str(REFERENCE))
+    body = document.styles["Font zh-CN Body"].element.find(f"{W}rPr/{W}rFonts")
+    assert body is not None
+    body.set(f"{W}eastAsia", "FangSong")
+    body.set(f"{W}ascii", "Georgia")
+    english = document.styles["Font en-US Body"].element.find(f"{W}rPr/{W}rFonts")
+    assert english is not None and english.get(f"{W}ascii") == "Times New Roman"
+    document.save(str(restyled))
+    styles = parts(render_docx(pack, restyled))["word/styles.xml"]
+    normal = styles.find(f"{W}style[@{W}styleId='Normal']/{W}rPr/{W}rFonts")
+    assert normal is not None
+    assert (normal.get(f"{W}eastAsia"), normal.get(f"{W}ascii")) == ("FangSong", "Georgia")
+    heading = styles.find(f"{W}style[@{W}styleId='Heading1']/{W}rPr/{W}rFonts")
+    assert heading is not None and heading.get(f"{W}eastAsia") == "SimHei"
+    # The pack model keeps the PDF's embedded faces.
+    assert pack.typefaces[0].body == "Noto Serif CJK SC"

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
 from assembler import atomic
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
@@ -26,7 +28,7 @@ from assembler.pack.resolve import Resolution, resolve
 from assembler.pack.script import convert_pack
 from assembler.pack.spec import LoadedSpec, load_spec
 from assembler.pack.typefaces import ENGLISH, chinese_typeface
-from assembler.pack.versions import Translations
+from assembler.pack.versions import Translations, check_languages
 from assembler.render.registry import Progress, RenderContext, Rendered, render
 from assembler.script.convert import build_converter
 from assembler.script.protect_list import bundled_protected
@@ -115,12 +117,14 @@ def prepare(
     columns = languages(language, variant)
     with timings.stage("resolve", progress):
         resolution = resolve(loaded, corpus, glossary, columns.corpus[0])
+        translations = Translations(corpus)
+        check_languages(resolution, columns.corpus, translations)
     with timings.stage("compose", progress):
         say = localiser(columns.typefaces[0].lang, templates / "locale")
         chinese = localiser(chinese_typeface(variant).lang, templates / "locale")
         english = localiser("en", templates / "locale")
         today = dt.date.today().isoformat()
-        counterpart = Translations(corpus).record
+        counterpart = translations.record
         pack = compose(resolution, columns, counterpart, say, chinese, english, today)
         # Side by side, the English stands in its own column: glosses would repeat it.
         if resolution.glossed and "en" not in columns.corpus:
@@ -154,8 +158,47 @@ def render_pack(
     progress: Progress | None,
     timings: Timings,
 ) -> dict[str, Rendered]:
-    """Every requested format rendered in memory; the writers' stages join the build's."""
-    return render(pack, formats, RenderContext(templates, progress, timings.stages))
+    """Every requested format rendered in memory; the writers' stages join the build's. With
+    a PDF beside it, the DOCX is rendered last, its contents showing the PDF's page numbers."""
+    context = RenderContext(templates, progress, timings.stages)
+    if "docx" not in formats or "pdf" not in formats:
+        return render(pack, formats, context)
+    rendered = render(pack, tuple(f for f in formats if f != "docx"), context)
+    paged = replace(pack, anchor_pages=anchor_pages(rendered["pdf"].data, pack))
+    return rendered | render(paged, ("docx",), context)
+
+
+def _plain(title: str) -> str:
+    """A heading as text to compare: the PDF's typesetting may join characters (U+2060) and
+    set a narrower space between Chinese and digits than the pack's."""
+    return " ".join(title.replace("\u2060", "").split())
+
+
+def anchor_pages(pdf: bytes, pack: Pack) -> tuple[tuple[str, int], ...]:
+    """The page each section and the annex starts on in the PDF, read from its bookmarks
+    (WeasyPrint makes one per heading, in reading order, with the heading's text). Word
+    paginates the DOCX a little differently (its own fonts and line breaking), so these are
+    close, not exact, until Word updates the contents field."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        marks = [(_plain(m.get_title()), m.get_dest()) for m in document.get_toc()]
+        found: list[tuple[str, int]] = []
+        entries = [(s.heading, s.anchor) for s in pack.sections]
+        if pack.annex is not None:
+            entries.append((pack.annex.heading, pack.annex.anchor))
+        position = 0
+        for heading, anchor in entries:
+            wanted = _plain(heading)
+            at = next((i for i in range(position, len(marks)) if marks[i][0] == wanted), None)
+            if at is None:
+                continue
+            destination = marks[at][1]
+            if destination is not None:
+                found.append((anchor, destination.get_index() + 1))
+            position = at + 1
+        return tuple(found)
+    finally:
+        document.close()
 
 
 def build(

@@ -10,7 +10,7 @@ from typing import Any
 from assembler.build.driver import Overrides, Prepared, build, load_terminology, prepare
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
-from assembler.model.pack import Excerpt
+from assembler.model.pack import CrossReference, Excerpt
 from assembler.paths import DEFAULT_OUT, DEFAULT_TEMPLATES
 from assembler.render.registry import FORMATS
 from assembler.script.variants import valid_names
@@ -70,12 +70,25 @@ def _summary(prepared: Prepared) -> list[str]:
     pack = prepared.pack
     lines = [f"{prepared.spec.path}: {pack.meta.title} ({pack.name})"]
     for section, resolved in zip(pack.sections, prepared.resolution.sections, strict=True):
-        excerpts = sum(isinstance(b, Excerpt) for b in section.blocks)
+        excerpts = sum(
+            isinstance(b, Excerpt) and not isinstance(b, CrossReference) for b in section.blocks
+        )
         documents = sorted({p.document.meta.symbol or p.document.meta.id for p in resolved.picks})
         lines.append(
             f"  {section.heading}: {excerpts} paragraph{'' if excerpts == 1 else 's'}"
             + (f" from {', '.join(documents)}" if documents else "")
         )
+    for repeat in prepared.resolution.repeats:
+        record = repeat.pick.record
+        meta = repeat.pick.document.meta
+        what = f"paragraph {record.para}" if record.para is not None else "an unnumbered paragraph"
+        first, again = pack.sections[repeat.first].heading, pack.sections[repeat.again].heading
+        where = (
+            f"twice in “{first}”"
+            if repeat.first == repeat.again
+            else f"in “{first}” and again in “{again}”, which refers back to it"
+        )
+        lines.append(f"  printed once: {what} of {meta.symbol or meta.id}, picked {where}")
     lines.append(f"  footnotes: {len(pack.footnotes)}")
     lines.append(f"  annex: {len(pack.annex.table.rows) if pack.annex else 0} concepts")
     return lines

@@ -101,6 +101,16 @@ class EditorialNote:
     paragraphs: tuple[Runs, ...]
 
 
+@dataclass(frozen=True)
+class CrossReference(Excerpt):
+    """A paragraph picked again in a later section: printed once, where it was first picked,
+    and referred to here. Its passages hold the localised pointer ("第 24 段见上文“导言”一节。"),
+    one per column; `anchor` is the section that prints the paragraph. An Excerpt, so that a
+    writer that does not know it still prints the pointer as a paragraph."""
+
+    anchor: str = ""
+
+
 Block = Excerpt | SourceHeading
 
 
@@ -192,6 +202,10 @@ class Pack:
     column_headers: tuple[str, ...]  # shown above side-by-side columns ("中文", "English")
     sections: tuple[Section, ...]
     annex: Annex | None
+    # The page each section (and the annex) starts on, by anchor, where the build knows it
+    # (from the PDF rendered alongside): the DOCX contents show them before Word updates the
+    # field. Empty when no paginated output was rendered.
+    anchor_pages: tuple[tuple[str, int], ...] = ()
 
     @property
     def side_by_side(self) -> bool:

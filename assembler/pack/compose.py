@@ -14,6 +14,7 @@ from assembler.model.pack import (
     Block,
     Citation,
     Cover,
+    CrossReference,
     EditorialNote,
     Excerpt,
     Footnote,
@@ -30,7 +31,7 @@ from assembler.model.pack import (
     Table,
     Typeface,
 )
-from assembler.pack import labels
+from assembler.pack import labels, pinyin
 from assembler.pack.i18n import Localiser
 from assembler.pack.markdown import find_markup
 from assembler.pack.resolve import Meeting, Pick, Resolution, heading_key
@@ -136,22 +137,61 @@ def _passages(
     return tuple(passages)
 
 
-def _blocks(
-    picks: Sequence[Pick],
-    languages: Languages,
-    counterpart: Counterpart,
-    say: Localiser,
-    cite_as: dict[str, str],
-) -> tuple[Block, ...]:
+@dataclass(frozen=True)
+class Context:
+    """What composing a section's blocks needs besides its picks."""
+
+    languages: Languages
+    counterpart: Counterpart
+    say: Localiser
+    # A localiser per corpus language ("zh", "en"), for the columns' own words.
+    column_say: dict[str, Localiser]
+    cite_as: dict[str, str]
+    # Each section's heading per corpus language (the spec's value for it, else the pack's
+    # heading), for references back to one.
+    headings: dict[str, tuple[str, ...]]
+
+
+def cross_reference(pick: Pick, printed_in: int, ctx: Context) -> CrossReference:
+    """The pointer that stands for a paragraph printed in an earlier section, in each
+    column's language."""
+    passages = []
+    for corpus_lang, typeface in zip(ctx.languages.corpus, ctx.languages.typefaces, strict=True):
+        say = ctx.column_say[corpus_lang]
+        heading = ctx.headings[corpus_lang][printed_in]
+        number = pick.record.para
+        text = (
+            say(labels.SEE_ABOVE, number=number, section=heading)
+            if number is not None
+            else say(labels.SEE_ABOVE_UNNUMBERED, section=heading)
+        )
+        passages.append(Passage(typeface.lang, (Span(text),)))
+    return CrossReference(
+        number=None,
+        citation=citation(pick, ctx.say, ctx.cite_as),
+        passages=tuple(passages),
+        anchor=section_anchor(printed_in),
+    )
+
+
+def section_anchor(index: int) -> str:
+    return f"section-{index + 1}"
+
+
+def _blocks(picks: Sequence[Pick], ctx: Context) -> tuple[Block, ...]:
     blocks: list[Block] = []
     top = min((len(p.record.path) for p in picks if p.record.kind == "heading"), default=0)
     for pick in picks:
-        passages = _passages(pick, languages, counterpart, say)
+        if pick.printed_in is not None:
+            blocks.append(cross_reference(pick, pick.printed_in, ctx))
+            continue
+        passages = _passages(pick, ctx.languages, ctx.counterpart, ctx.say)
         if pick.record.kind == "heading":
             level = len(pick.record.path) - top + 1
             blocks.append(SourceHeading(level, printed_label(pick.record.label), passages))
         else:
-            blocks.append(Excerpt(pick.record.para, citation(pick, say, cite_as), passages))
+            cited = citation(pick, ctx.say, ctx.cite_as)
+            blocks.append(Excerpt(pick.record.para, cited, passages))
     return tuple(blocks)
 
 
@@ -248,6 +288,36 @@ def annex_row(concept: Concept, say: Localiser, english: Localiser) -> tuple[str
     )
 
 
+_INTROS = {
+    ("found", "appearance"): labels.ANNEX_INTRO_FOUND,
+    ("found", "pinyin"): labels.ANNEX_INTRO_FOUND_PINYIN,
+    ("found", "english"): labels.ANNEX_INTRO_FOUND_ENGLISH,
+    ("list", "appearance"): labels.ANNEX_INTRO_LIST,
+    ("list", "pinyin"): labels.ANNEX_INTRO_LIST_PINYIN,
+    ("list", "english"): labels.ANNEX_INTRO_LIST_ENGLISH,
+}
+
+
+def _ordered(concepts: Sequence[Concept], order: str) -> list[Concept]:
+    """The annex's concepts in the spec's order: by the pinyin of the Chinese preferred term
+    (the full form when there is one) or by the English one, a concept without a term of
+    that language last; else as found or listed."""
+    if order == "appearance":
+        return list(concepts)
+    lang = "zh-Hans" if order == "pinyin" else "en"
+
+    def key(concept: Concept) -> tuple[bool, tuple[tuple[str, int], ...], str]:
+        terms = _by_status(concept, lang, "preferred")
+        term = next((t for t in terms if t.type == "full-form"), terms[0] if terms else None)
+        if term is None:
+            return (True, (), concept.id)
+        if order == "pinyin":
+            return (False, pinyin.sort_key(term.text), term.text)
+        return (False, ((term.text.casefold(), 0),), term.text)
+
+    return sorted(concepts, key=key)
+
+
 def annex(
     resolution: Resolution,
     say: Localiser,
@@ -256,15 +326,13 @@ def annex(
     chinese_tag: str,
 ) -> Annex | None:
     """The glossary annex: headings in the reader's language (`say`), each column's terms in
-    its own language's conventions."""
+    its own language's conventions, rows in the spec's order, said in the intro."""
     if not resolution.concepts:
         return None
-    rows = tuple(annex_row(concept, chinese, english) for concept in resolution.concepts)
-    intro = (
-        labels.ANNEX_INTRO_FOUND
-        if resolution.spec.spec.glossary.annex == "found"
-        else labels.ANNEX_INTRO_LIST
-    )
+    glossary = resolution.spec.spec.glossary
+    concepts = _ordered(resolution.concepts, glossary.order)
+    rows = tuple(annex_row(concept, chinese, english) for concept in concepts)
+    intro = _INTROS[("found" if glossary.annex == "found" else "list", glossary.order)]
     return Annex(
         anchor="annex",
         heading=say(labels.ANNEX_HEADING),
@@ -275,6 +343,16 @@ def annex(
             langs=(chinese_tag, "en"),
         ),
     )
+
+
+def _headings(resolution: Resolution, lang: str) -> tuple[str, ...]:
+    """The sections' headings in a column's language: the spec's value for that language
+    where it gives one, else the heading the pack shows."""
+    headings = []
+    for given, resolved in zip(resolution.spec.spec.sections, resolution.sections, strict=True):
+        value = given.heading if isinstance(given.heading, str) else getattr(given.heading, lang)
+        headings.append(value or resolved.heading)
+    return tuple(headings)
 
 
 def compose(
@@ -289,15 +367,24 @@ def compose(
     """The pack model. `say` localises to the pack's main language; `chinese` and `english`
     format the annex's columns."""
     spec = resolution.spec.spec
+    ctx = Context(
+        languages,
+        counterpart,
+        say,
+        {"zh": chinese, "en": english},
+        spec.cite_as,
+        {lang: _headings(resolution, lang) for lang in languages.corpus},
+    )
     sections = tuple(
         Section(
-            anchor=f"section-{number}",
+            anchor=section_anchor(index),
             heading=section.heading,
             note=editorial_note(section.note),
-            blocks=_blocks(section.picks, languages, counterpart, say, spec.cite_as),
+            blocks=_blocks(section.picks, ctx),
         )
-        for number, section in enumerate(resolution.sections, start=1)
+        for index, section in enumerate(resolution.sections)
     )
+    cover = resolution.cover
     created = spec.date.isoformat() if spec.date else today
     faces = languages.typefaces + languages.others
     chinese_tag = next((t.lang for t in faces if t.east_asian), faces[0].lang)
@@ -306,8 +393,8 @@ def compose(
     return Pack(
         name=resolution.spec.name,
         meta=Metadata(
-            title=spec.title,
-            author=spec.prepared_by,
+            title=cover.title,
+            author=cover.prepared_by,
             subject=" ".join(meeting),
             keywords=tuple(
                 term.text for c in resolution.concepts if (term := c.preferred("en")) is not None
@@ -316,13 +403,15 @@ def compose(
             created=created,
         ),
         cover=Cover(
-            title=spec.title,
-            subtitle=spec.subtitle,
+            title=cover.title,
+            subtitle=cover.subtitle,
             meeting=meeting,
-            prepared_by=say(labels.PREPARED_BY, name=spec.prepared_by) if spec.prepared_by else "",
+            prepared_by=say(labels.PREPARED_BY, name=cover.prepared_by)
+            if cover.prepared_by
+            else "",
             date=say.date(spec.date) if spec.date else "",
         ),
-        running_header=spec.title,
+        running_header=cover.title,
         labels=Labels(
             contents=say(labels.CONTENTS),
             page_of=page_label(say(labels.PAGE_OF, page="{page}", pages="{pages}")),

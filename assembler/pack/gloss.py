@@ -1,30 +1,46 @@
 """Term glossing, a transform on the pack model: after the first occurrence of each glossary
 concept in the pack's Chinese text, its English equivalent in brackets:
-外国恐怖主义作战人员（foreign terrorist fighters）."""
+外国恐怖主义作战人员（foreign terrorist fighters）. Inside brackets already there, the
+gloss joins them with "；" rather than stacking a second pair: （《马德里指导原则》；Madrid
+Guiding Principles）, 联合国毒品和犯罪问题办公室（毒品和犯罪问题办公室；United Nations Office on
+Drugs and Crime，UNODC）."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from assembler.glossary.matcher import Matcher
-from assembler.glossary.model import Concept, Glossary, Term
-from assembler.model.pack import Block, Item, Pack, Passage, Runs, Section, SourceHeading, Span
+from assembler.glossary.model import Concept, Glossary
+from assembler.model.pack import (
+    Block,
+    CrossReference,
+    Item,
+    Pack,
+    Passage,
+    Runs,
+    Section,
+    SourceHeading,
+    Span,
+)
 from assembler.pack import labels
 from assembler.pack.i18n import Localiser
 
 
-def equivalent(concept: Concept, term: Term) -> str:
-    """The English to show for a Chinese term: a short form or acronym is glossed with the
-    English of the same kind when there is one ("毒品和犯罪问题办公室（UNODC）"), a full form
-    with the English full form."""
+def equivalent(concept: Concept, say: Localiser) -> str:
+    """The English a first occurrence is glossed with, whichever Chinese form it is: the full
+    name, with the acronym the text may use after it, as UN style introduces a name
+    ("United Nations Office on Drugs and Crime，UNODC"); the full name alone when the
+    glossary has no English acronym."""
     english = [t for t in concept.in_language("en") if t.status == "preferred"]
     if not english:
         return ""
-    if term.type != "full-form":
-        short = next((t for t in english if t.type != "full-form"), None)
-        if short is not None:
-            return short.text
-    return next((t for t in english if t.type == "full-form"), english[0]).text
+    full = next((t for t in english if t.type == "full-form"), english[0])
+    acronym = next(
+        (t for t in english if t is not full and t.type in ("acronym", "abbreviation")), None
+    )
+    if acronym is None:
+        return full.text
+    return say(labels.GLOSS_ACRONYM, term=full.text, acronym=acronym.text)
 
 
 def gloss_position(text: str, end: int) -> int:
@@ -67,13 +83,20 @@ class _Glosser:
                     or hit.concept not in self._only
                 ):
                     continue  # glossed already, inside a bracket a gloss was put after, or unlisted
-                english = equivalent(concept, hit.term)
+                english = equivalent(concept, self._say)
                 if not english:
                     continue
                 self._done.update(hit.concepts)
                 at = gloss_position(span.text, hit.end)
+                if at > hit.end and span.text[at - 1] == "）":
+                    at -= 1  # inside the term's own bracket: 全称（简称；English）
+                    gloss = self._say(labels.GLOSS_JOINED, term=english)
+                elif span.text.startswith("）", at):  # the term closes a bracket: （…；English）
+                    gloss = self._say(labels.GLOSS_JOINED, term=english)
+                else:
+                    gloss = self._say(labels.GLOSS, term=english)
                 out.append(Span(span.text[position:at]))
-                out.append(Span(self._say(labels.GLOSS, term=english), "gloss", lang="en"))
+                out.append(Span(gloss, "gloss", lang="en"))
                 position = at
             if position < len(span.text):
                 out.append(Span(span.text[position:]))
@@ -89,7 +112,8 @@ class _Glosser:
         )
 
     def block(self, block: Block, chinese_langs: set[str]) -> Block:
-        if isinstance(block, SourceHeading):  # headings stay as the document has them
+        # Headings stay as the document has them; a pointer back quotes a section heading.
+        if isinstance(block, SourceHeading | CrossReference):
             return block
         passages = tuple(self.passage(p, p.lang in chinese_langs) for p in block.passages)
         return replace(block, passages=passages)

@@ -16,11 +16,34 @@ ANNEX_INTRO_FOUND = (
 ANNEX_INTRO_LIST = (
     "United Nations terms selected for this pack, with their preferred Chinese and English forms."
 )
+ANNEX_INTRO_FOUND_PINYIN = (
+    "United Nations terms found in the excerpts of this pack, in the alphabetical order of the "
+    "pinyin of their Chinese forms, with their preferred Chinese and English forms."
+)
+ANNEX_INTRO_FOUND_ENGLISH = (
+    "United Nations terms found in the excerpts of this pack, in the alphabetical order of their "
+    "English forms, with their preferred Chinese and English forms."
+)
+ANNEX_INTRO_LIST_PINYIN = (
+    "United Nations terms selected for this pack, in the alphabetical order of the pinyin of "
+    "their Chinese forms, with their preferred Chinese and English forms."
+)
+ANNEX_INTRO_LIST_ENGLISH = (
+    "United Nations terms selected for this pack, in the alphabetical order of their English "
+    "forms, with their preferred Chinese and English forms."
+)
+# A paragraph picked again in a later section points back to the section that prints it.
+SEE_ABOVE = "Paragraph {number}: see section “{section}” above."
+SEE_ABOVE_UNNUMBERED = "This paragraph: see section “{section}” above."
 CHINESE = "Chinese"
 ENGLISH = "English"
 FORMERLY = "Formerly: {terms}"
 WITH_SHORT_FORM = "{term} ({short})"
 GLOSS = "({term})"
+# A gloss inside brackets already there joins them instead of opening a second pair.
+GLOSS_JOINED = "; {term}"
+# The English of a first occurrence: the full name and the acronym the text may use after.
+GLOSS_ACRONYM = "{term}, {acronym}"
 TITLE = "“{title}”"
 # Dates in UN editorial style, owned by the project so that a CLDR release cannot change a cover:
 # Babel supplies only the month names (`month_name`); day, month and year numbers are digits.
@@ -44,5 +67,7 @@ ALL: tuple[str, ...] = (
     CHINESE, ENGLISH, FORMERLY, WITH_SHORT_FORM, GLOSS, CITATION_PARAGRAPH, CITATION_PLACE,
     SESSION, AGENDA_ITEM, DATES_VENUE, PREPARED_BY, MISSING_CHINESE, MISSING_ENGLISH,
     MISSING_CHINESE_HEADING, MISSING_ENGLISH_HEADING, TITLE, DATE, DATE_RANGE_SAME_MONTH,
-    DATE_RANGE_SAME_YEAR, DATE_RANGE,
+    DATE_RANGE_SAME_YEAR, DATE_RANGE, ANNEX_INTRO_FOUND_PINYIN, ANNEX_INTRO_FOUND_ENGLISH,
+    ANNEX_INTRO_LIST_PINYIN, ANNEX_INTRO_LIST_ENGLISH, SEE_ABOVE, SEE_ABOVE_UNNUMBERED,
+    GLOSS_JOINED, GLOSS_ACRONYM,
 )  # fmt: skip

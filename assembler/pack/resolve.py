@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from assembler.corpus import index
 from assembler.corpus.catalog import Corpus
@@ -26,13 +26,35 @@ class Pick:
 
     document: Document
     record: Record
+    where: PathKey = ()  # the selection of the spec that picked it, for errors
+    # The index of the earlier section that prints this paragraph: here it is referred to.
+    printed_in: int | None = None
 
 
 @dataclass(frozen=True)
 class ResolvedSection:
-    heading: str
+    heading: str  # in the pack's main language
     note: str
     picks: tuple[Pick, ...]
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A paragraph picked more than once: printed in section `first` only (indexes of
+    Resolution.sections); `again` is the section that picked it again (maybe the same)."""
+
+    pick: Pick
+    first: int
+    again: int
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """The spec's own words for the cover, in the pack's main language."""
+
+    title: str
+    subtitle: str
+    prepared_by: str
 
 
 @dataclass(frozen=True)
@@ -50,8 +72,10 @@ class Meeting:
 @dataclass(frozen=True)
 class Resolution:
     spec: LoadedSpec
+    cover: CoverText
     meeting: Meeting
     sections: tuple[ResolvedSection, ...]
+    repeats: tuple[Repeat, ...]
     concepts: tuple[Concept, ...]  # of the annex, in order of appearance or as listed
     glossary: Glossary
     glossed: frozenset[str]  # ids of the concepts glossing may gloss (none when it is off)
@@ -139,10 +163,10 @@ def _select(
             records = select_paragraphs(document, parse_ranges(selection.paragraphs))
         except AssemblerError as exc:
             raise spec.error(exc.message, (*where, "paragraphs"), exc.hint) from exc
-        return [Pick(document, r) for r in records]
+        return [Pick(document, r, where) for r in records]
     if selection.heading is not None and document is not None:
         records = _by_heading(document, selection.heading, spec, (*where, "heading"))
-        return [Pick(document, r) for r in records]
+        return [Pick(document, r, where) for r in records]
     if selection.search is not None:
         try:
             hits = index.search(
@@ -160,7 +184,7 @@ def _select(
                 continue
             found = documents.get(hit.doc, (*where, "search"))
             record = next(r for r in found.records if r.seq == hit.seq)
-            picks.append(Pick(found, record))
+            picks.append(Pick(found, record, where))
         if not picks:
             raise spec.error(
                 f"no paragraph matches the search {selection.search!r}",
@@ -171,7 +195,7 @@ def _select(
     if selection.concept is not None:
         concept = _concept(glossary, selection.concept, spec, (*where, "concept"))
         scope = [document] if document else [documents.get(i, where) for i in corpus.ids()]
-        picks = _mentions(scope, concept)
+        picks = [replace(p, where=where) for p in _mentions(scope, concept)]
         if not picks:
             raise spec.error(
                 f"no paragraph mentions concept {concept.id!r}",
@@ -180,19 +204,35 @@ def _select(
             )
         return picks[: selection.limit]
     assert document is not None  # the schema allows a bare document only
-    return [Pick(document, r) for r in document.records]
+    return [Pick(document, r, where) for r in document.records]
 
 
-def _unique(picks: Iterable[Pick]) -> tuple[Pick, ...]:
-    """Each record once, where it was first selected."""
-    seen: set[tuple[str, int]] = set()
-    kept = []
-    for pick in picks:
-        key = (pick.document.meta.id, pick.record.seq)
-        if key not in seen:
-            seen.add(key)
-            kept.append(pick)
-    return tuple(kept)
+def _once(
+    sections: Sequence[Sequence[Pick]],
+) -> tuple[tuple[tuple[Pick, ...], ...], tuple[Repeat, ...]]:
+    """Each record printed once, in the section that picked it first. A later section that
+    picks a paragraph again refers back to it (once); a heading picked again is dropped, as
+    there is nothing to read there. Every paragraph picked again is reported."""
+    first: dict[tuple[str, int], int] = {}
+    kept_sections = []
+    repeats = []
+    for number, picks in enumerate(sections):
+        kept = []
+        referred: set[tuple[str, int]] = set()
+        for pick in picks:
+            key = (pick.document.meta.id, pick.record.seq)
+            if key not in first:
+                first[key] = number
+                kept.append(pick)
+                continue
+            if pick.record.kind == "heading":
+                continue
+            repeats.append(Repeat(pick, first[key], number))
+            if first[key] != number and key not in referred:
+                referred.add(key)
+                kept.append(replace(pick, printed_in=first[key]))
+        kept_sections.append(tuple(kept))
+    return tuple(kept_sections), tuple(repeats)
 
 
 def equivalent_name(glossary: Glossary, chinese: str, lang: str) -> str:
@@ -273,20 +313,35 @@ def resolve(spec: LoadedSpec, corpus: Corpus, glossary: Glossary, lang: str = "z
     """The spec's records and concepts; `lang` is the corpus language of the pack's main
     column, whose document metadata fills the meeting."""
     documents = _Documents(corpus, spec)
-    sections = []
+    selected: list[list[Pick]] = []
     for s, section in enumerate(spec.spec.sections):
         picks: list[Pick] = []
         for i, selection in enumerate(section.select):
             where: PathKey = ("sections", s, "select", i)
             picks.extend(_select(selection, where, documents, corpus, glossary, spec))
-        sections.append(ResolvedSection(section.heading, section.note, _unique(picks)))
+        selected.append(picks)
+    once, repeats = _once(selected)
+    resolved = tuple(
+        ResolvedSection(
+            spec.text(section.heading, lang, ("sections", s, "heading")),
+            spec.text(section.note, lang, ("sections", s, "note")),
+            picks,
+        )
+        for s, (section, picks) in enumerate(zip(spec.spec.sections, once, strict=True))
+    )
     for name in spec.spec.cite_as:
         documents.get(name, ("cite_as", name))
-    resolved = tuple(sections)
+    given = spec.spec
     return Resolution(
         spec=spec,
+        cover=CoverText(
+            spec.text(given.title, lang, ("title",)),
+            spec.text(given.subtitle, lang, ("subtitle",)),
+            spec.text(given.prepared_by, lang, ("prepared_by",)),
+        ),
         meeting=_meeting(spec, documents, corpus, glossary, lang),
         sections=resolved,
+        repeats=repeats,
         concepts=_annex_concepts(spec, glossary, resolved),
         glossary=glossary,
         glossed=_glossed(spec, glossary),

@@ -13,6 +13,7 @@ from dataclasses import replace
 from assembler.model.pack import (
     Annex,
     Block,
+    CrossReference,
     EditorialNote,
     Excerpt,
     Footnote,
@@ -52,7 +53,9 @@ def _passage(passage: Passage, convert: Convert, chinese: set[str]) -> Passage:
 
 
 def _block(block: Block, convert: Convert, chinese: set[str]) -> Block:
-    passages = tuple(_passage(p, convert, chinese) for p in block.passages)
+    # A pointer back quotes a section heading, converted wherever it is shown: in every column.
+    langs = {p.lang for p in block.passages} if isinstance(block, CrossReference) else chinese
+    passages = tuple(_passage(p, convert, langs) for p in block.passages)
     if isinstance(block, Excerpt):
         citation = replace(block.citation, text=convert(block.citation.text))
         return replace(block, citation=citation, passages=passages)

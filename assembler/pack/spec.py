@@ -46,6 +46,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Texts(_Strict):
+    """A text the editor gives per language (`{zh: 导言, en: Introduction}`); a pack takes
+    the value of its main language."""
+
+    zh: str | None = Field(default=None, min_length=1)
+    en: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _some(self) -> Texts:
+        if self.zh is None and self.en is None:
+            raise ValueError("give the text in `zh`, `en` or both (or one string for all)")
+        return self
+
+
+# A plain string is the text of every language.
+Text = str | Texts
+
+
 class DatesSpec(_Strict):
     start: dt.date
     end: dt.date
@@ -126,13 +144,14 @@ class SelectionSpec(_Strict):
 
 
 class SectionSpec(_Strict):
-    heading: str = Field(min_length=1)
-    note: str = ""
+    heading: Annotated[str, Field(min_length=1)] | Texts
+    note: Text = ""
     select: tuple[SelectionSpec, ...] = ()
 
     @model_validator(mode="after")
     def _has_content(self) -> SectionSpec:
-        if not self.select and not self.note.strip():
+        notes = (self.note,) if isinstance(self.note, str) else (self.note.zh, self.note.en)
+        if not self.select and not any(n and n.strip() for n in notes):
             raise ValueError("a section needs a `select` list or a `note`")
         return self
 
@@ -144,6 +163,9 @@ class GlossarySpec(_Strict):
 
     annex: Literal["off", "found"] | tuple[str, ...] = "found"
     gloss: Literal["off", "first"] | tuple[str, ...] = "off"
+    # The annex's row order: by the pinyin of the Chinese term (as a reader looks a term up),
+    # by the English term, or by first appearance in the pack.
+    order: Literal["pinyin", "english", "appearance"] = "pinyin"
 
     @model_validator(mode="before")
     @classmethod
@@ -156,9 +178,9 @@ class GlossarySpec(_Strict):
 
 class PackSpec(_Strict):
     name: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    title: str = Field(min_length=1)
-    subtitle: str = ""
-    prepared_by: str = ""
+    title: Annotated[str, Field(min_length=1)] | Texts
+    subtitle: Text = ""
+    prepared_by: Text = ""
     date: dt.date | None = None
     language: Language = "zh"
     script: Script = "hans"
@@ -172,6 +194,9 @@ class PackSpec(_Strict):
     protect: tuple[str, ...] = ()
     sections: tuple[SectionSpec, ...] = Field(min_length=1)
     glossary: GlossarySpec = GlossarySpec()
+    # What a pack does with a pick the corpus lacks in one of its languages: fail, listing
+    # them (a pack that says it is English must be), or print a notice in its place.
+    missing: Literal["error", "notice"] = "error"
 
 
 @dataclass(frozen=True)
@@ -186,6 +211,20 @@ class LoadedSpec:
     @property
     def name(self) -> str:
         return self.spec.name or self.path.stem
+
+    def text(self, value: Text, lang: str, where: yamlpos.PathKey) -> str:
+        """The value of a per-language text in the corpus language `lang` ("zh", "en")."""
+        if isinstance(value, str):
+            return value
+        chosen: str | None = getattr(value, lang)
+        if chosen is None:
+            given = ", ".join(k for k in ("zh", "en") if getattr(value, k) is not None)
+            raise self.error(
+                f"`{where[-1]}` has no `{lang}` value for this {lang} pack (it gives {given})",
+                where,
+                f"add `{lang}: ...`, or give one string for every language",
+            )
+        return chosen
 
     def error(
         self, message: str, where: yamlpos.PathKey, hint: str | None = None
@@ -203,6 +242,11 @@ def _model_for(loc: tuple[int | str, ...]) -> type[BaseModel]:
         "sections": SectionSpec,
         "select": SelectionSpec,
         "glossary": GlossarySpec,
+        "title": Texts,
+        "subtitle": Texts,
+        "prepared_by": Texts,
+        "heading": Texts,
+        "note": Texts,
     }
     for part in loc[:-1]:
         if isinstance(part, str) and part in nested:
@@ -236,12 +280,18 @@ def _describe(error: ErrorDetails) -> tuple[str, str | None]:
     return (f"`{key}`: {message}" if where and isinstance(where[-1], str) else message), None
 
 
+# Names pydantic gives the branches of a text's union (`str | Texts`), not YAML keys.
+_UNION_BRANCHES = frozenset({"str", "constrained-str", "Texts"})
+
+
 def _where(loc: tuple[int | str, ...]) -> yamlpos.PathKey:
     """The YAML path of a pydantic location: pydantic adds the literal or union branch it
     tried (e.g. "tuple[str, ...]") after the field, which the YAML does not have."""
     path: list[str | int] = []
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part.startswith("literal")):
+        if isinstance(part, str) and (
+            "[" in part or part.startswith("literal") or part in _UNION_BRANCHES
+        ):
             continue
         path.append("from" if part == "from_document" else part)
     return tuple(path)
@@ -254,7 +304,11 @@ def _spec_error(exc: ValidationError, source: yamlpos.Positioned, path: Path) ->
     # place: the first branch's error is the one written for people.
     located: dict[yamlpos.PathKey, ErrorDetails] = {}
     for error in exc.errors(include_url=False):
-        located.setdefault(_where(error["loc"]), error)
+        if isinstance(error["input"], dict) and any("Texts" in str(p) for p in error["loc"]):
+            # A mapping given for a text is meant as its values per language.
+            located[_where(error["loc"])] = error
+        else:
+            located.setdefault(_where(error["loc"]), error)
     # A failing element also fails its container's own checks (a tuple's length): only the
     # innermost place is worth reporting.
     for where in list(located):

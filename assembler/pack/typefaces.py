@@ -1,6 +1,8 @@
 """The typefaces of a pack's languages: Noto CJK in the script's regional form for Chinese,
-Liberation (Times and Arial metrics) for English. Chosen here, before any writer, so that the
-DOCX and the PDF of one pack name the same families."""
+Liberation (Times and Arial metrics) for English, the fonts the PDF embeds. Languages, Word
+language codes and roles are chosen here for every writer; the DOCX writer takes the font
+names themselves from the reference document's Font styles of the same Word language (SimSun,
+PMingLiU ... as office PCs have them), where users restyle them."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -28,6 +29,7 @@ from assembler.model.pack import (
     Block,
     Citation,
     Cover,
+    CrossReference,
     Excerpt,
     Pack,
     PageField,
@@ -59,7 +61,7 @@ from assembler.render.docx_package import (
     theme_font_lang,
     update_fields_on_open,
 )
-from assembler.render.docx_styles import Role, Styles, apply_typeface
+from assembler.render.docx_styles import Role, Styles, apply_typeface, office_typeface
 from assembler.render.docx_xml import block, page_break_before, paragraph, sub
 from assembler.render.registry import RenderContext, Rendered
 
@@ -72,8 +74,14 @@ _TWIPS_PER_EMU = 1 / 635
 def render_docx(pack: Pack, reference: Path) -> bytes:
     """The pack as a .docx file built on `reference`; the same pack gives the same bytes."""
     document = _open_reference(reference)
-    styles = Styles.read(document.styles.element, reference)
-    apply_typeface(document.styles.element, pack.typefaces[0])
+    styles_root = document.styles.element
+    styles = Styles.read(styles_root, reference)
+    # The pack's typefaces name the PDF's embedded fonts: Word takes each script's from the
+    # reference document instead, where users restyle them.
+    pack = replace(
+        pack, typefaces=tuple(office_typeface(styles_root, styles, t) for t in pack.typefaces)
+    )
+    apply_typeface(styles_root, pack.typefaces[0])
     settings = document.settings.element
     notes_part = footnotes_part(document.part)
     declare_separators(settings, separator_ids(notes_part.element))
@@ -161,16 +169,23 @@ def _contents(body: etree._Element, pack: Pack, ctx: Inline) -> None:
     page_break_before(heading)
     # The field's result is filled in already: the headings, linked to their bookmarks, so
     # that readers whose program does not update fields (LibreOffice) still get contents;
-    # Word replaces them, with page numbers, when it updates the field on opening.
+    # Word replaces them when it updates the field on opening. Page numbers are those of the
+    # PDF rendered alongside, when there is one (Word's pages may differ by one here and
+    # there: its fonts and line breaks are its own); else Word's update brings them.
     last = paragraph(body, ctx.styles.para("Normal"))
     field_start(last, TOC_INSTRUCTION, dirty=True)
     run(last, pack.labels.toc_hint, ctx)
     entries = [(s.heading, s.anchor) for s in pack.sections]
     if pack.annex is not None:
         entries.append((pack.annex.heading, pack.annex.anchor))
+    pages = dict(pack.anchor_pages)
     for text, anchor in entries:
-        last = paragraph(body, ctx.styles.para("Normal"))
-        anchor_link(last, anchor, text, ctx)
+        if anchor in pages:
+            last = paragraph(body, ctx.styles.para("toc 1"))
+            anchor_link(last, anchor, f"{text}\t{pages[anchor]}", ctx)
+        else:
+            last = paragraph(body, ctx.styles.para("Normal"))
+            anchor_link(last, anchor, text, ctx)
     field_end(last)
 
 
@@ -198,9 +213,19 @@ def _number(number: str | None) -> str:
     return f"{number}." if number else ""
 
 
-def _passage(p: etree._Element, passage: Passage, ctx: Inline, role: Role = "body") -> None:
-    """A passage's text, or its localised notice when this language has no text."""
-    if passage.missing:
+def _passage(
+    p: etree._Element,
+    passage: Passage,
+    ctx: Inline,
+    role: Role = "body",
+    pointer: CrossReference | None = None,
+) -> None:
+    """A passage's text, or its localised notice when this language has no text; the
+    pointer of a cross-reference links the section it points to."""
+    if pointer is not None:
+        text = "".join(span.text for span in passage.runs)
+        anchor_link(p, pointer.anchor, text, ctx, Look(lang=passage.lang))
+    elif passage.missing:
         run(p, passage.missing, ctx, Look(style=ctx.styles.char("Missing Text")))
     else:
         spans(p, passage.runs, ctx, passage.lang, role)
@@ -227,9 +252,13 @@ def _excerpt(body: etree._Element, excerpt: Excerpt, ctx: Inline) -> None:
     passage = excerpt.passages[0]
     p = paragraph(body, ctx.styles.para("Excerpt"))
     run(p, f"{_number(excerpt.number)}\t", ctx)
-    _passage(p, passage, ctx)
+    _passage(p, passage, ctx, pointer=_pointer(excerpt))
     _items(body, passage, ctx.styles.para("Excerpt Item"), ctx)
     _citation(body, excerpt.citation, ctx)
+
+
+def _pointer(excerpt: Excerpt) -> CrossReference | None:
+    return excerpt if isinstance(excerpt, CrossReference) else None
 
 
 def _heading_style(level: int, ctx: Inline) -> str:
@@ -279,7 +308,7 @@ def _parallel_table(
         number, *cells = _row(table, widths, repeat=False)
         _text(number, text_style, _number(excerpt.number), ctx)
         for cell, passage in zip(cells, excerpt.passages, strict=True):
-            _passage(paragraph(cell, text_style), passage, ctx)
+            _passage(paragraph(cell, text_style), passage, ctx, pointer=_pointer(excerpt))
             _items(cell, passage, item_style, ctx)
         _citation(cells[0], excerpt.citation, ctx)
 

@@ -20,6 +20,10 @@ from assembler.render.docx_xml import clean, sub
 NoteSink = Callable[[Footnote, str], int]
 
 _BREAKS = re.compile(r"(\t|\n)")
+# Word breaks lines after "/" and at spaces, and has no "nowrap": a symbol span, which the
+# model says is never broken, gets a WORD JOINER (U+2060, zero width, no break) after each
+# "/" and NO-BREAK SPACEs for its spaces ("A/60/825", "第 61/181 号决议" stay on one line).
+_UNBREAKABLE = str.maketrans({"/": "/\u2060", " ": "\u00a0"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,13 @@ def spans(parent: etree._Element, runs: Runs, ctx: Inline, lang: str, role: Role
         if span.kind == "note":
             if span.note is not None and ctx.notes is not None:
                 note_reference(parent, ctx.notes(span.note, span.lang or lang), ctx)
-        elif span.kind in ("symbol", "link") and span.href:
+        elif span.kind == "symbol":
+            text = span.text.translate(_UNBREAKABLE)
+            if span.href:
+                hyperlink(parent, span.href, text, ctx, look)
+            else:
+                run(parent, text, ctx, look)
+        elif span.kind == "link" and span.href:
             hyperlink(parent, span.href, span.text, ctx, look)
         elif span.kind in _CHARACTER_STYLES:
             run(
@@ -122,10 +132,12 @@ def field(
     field_end(parent)
 
 
-def anchor_link(parent: etree._Element, anchor: str, text: str, ctx: Inline) -> None:
+def anchor_link(
+    parent: etree._Element, anchor: str, text: str, ctx: Inline, look: Look = Look()
+) -> None:
     """A link to a bookmark of the document (a section heading)."""
     link = sub(parent, "w:hyperlink", {"w:anchor": clean(anchor), "w:history": "1"})
-    run(link, text, ctx)
+    run(link, text, ctx, look)
 
 
 def bookmark(p: etree._Element, ident: int, name: str) -> None:

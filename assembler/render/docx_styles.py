@@ -1,10 +1,11 @@
-"""Styles of the reference document: finding them by name, and setting a pack's typeface on
-them (East Asian fonts through w:eastAsia, which python-docx's `font.name` never writes)."""
+"""Styles of the reference document: finding them by name, reading the fonts it gives each
+script, and setting a typeface on the styles a pack uses (East Asian fonts through w:eastAsia,
+which python-docx's `font.name` never writes)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +26,7 @@ HEADING_STYLES = frozenset(
     | {"title", "subtitle", "toc heading", "parallel heading"}
 )
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme")
+_FONT_STYLES = "font "
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,41 @@ class Styles:
 
     def table(self, name: str) -> str:
         return self.get("table", name)
+
+
+def font_style_name(face: Typeface, role: Role) -> str:
+    """The character style of the reference document that holds a script's fonts ("Font
+    zh-CN Body"): keyed by Word's language of the typeface, so that a pack in that script
+    takes what the user chose there."""
+    return f"Font {face.word_lang} {role.title()}"
+
+
+def _style_fonts(styles_root: etree._Element, styles: Styles, name: str) -> dict[str, str]:
+    style_id = styles.char(name)
+    style = next(
+        s for s in styles_root.iterfind(qn("w:style")) if s.get(qn("w:styleId")) == style_id
+    )
+    fonts = style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+    return {
+        tag: "" if fonts is None else fonts.get(qn(tag), "") for tag in ("w:eastAsia", "w:ascii")
+    }
+
+
+def office_typeface(styles_root: etree._Element, styles: Styles, face: Typeface) -> Typeface:
+    """`face` with the fonts the reference document's Font styles give its script: a DOCX is
+    edited on office PCs, which have their own fonts, where the PDF embeds the pack's."""
+    body = _style_fonts(styles_root, styles, font_style_name(face, "body"))
+    heading = _style_fonts(styles_root, styles, font_style_name(face, "heading"))
+    slot = "w:eastAsia" if face.east_asian else "w:ascii"
+    chosen = replace(face, body=body[slot], heading=heading[slot], latin=body["w:ascii"])
+    if not (chosen.body and chosen.heading and chosen.latin):
+        raise AssemblerError(
+            f"the reference document's styles {font_style_name(face, 'body')!r} and "
+            f"{font_style_name(face, 'heading')!r} do not name their fonts",
+            path=styles.source,
+            hint="set their fonts in Word (Modify > Format > Font: Asian and Latin text font)",
+        )
+    return chosen
 
 
 def role_of(style_name: str) -> Role:
@@ -112,6 +149,8 @@ def apply_typeface(styles_root: etree._Element, face: Typeface) -> None:
     for style in styles_root.iterfind(qn("w:style")):
         name_el = style.find(qn("w:name"))
         name = "" if name_el is None else name_el.get(qn("w:val"), "")
+        if name.lower().startswith(_FONT_STYLES):
+            continue  # each script's own fonts, which packs read
         role = role_of(name)
         own = style.find(qn("w:rPr"))
         has_fonts = own is not None and own.find(qn("w:rFonts")) is not None
