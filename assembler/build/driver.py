@@ -129,7 +129,8 @@ def prepare(
         # Side by side, the English stands in its own column: glosses would repeat it.
         if resolution.glossed and "en" not in columns.corpus:
             pack = gloss_first(pack, glossary, resolution.glossed, say)
-        pack = replace(pack, name=output_name(loaded.name, variant.name, language))
+        own = (loaded.spec.script, loaded.spec.language)
+        pack = replace(pack, name=output_name(loaded.name, (variant.name, language), own))
     if variant.converts:
         with timings.stage("opencc", progress):  # loads OpenCC's dictionaries: once a process
             converter = build_converter(
@@ -140,10 +141,11 @@ def prepare(
     return Prepared(loaded, resolution, pack)
 
 
-def output_name(name: str, script: str, language: str) -> str:
-    """The spec's name, marked with the script and language when they are not the default
-    ones, so that the variants of one spec sit side by side in out/."""
-    suffixes = [s for s in (script, language.replace("+", "-")) if s not in ("hans", "zh")]
+def output_name(name: str, variant: tuple[str, str], own: tuple[str, str]) -> str:
+    """The spec's name, marked with the script and language of a variant the command line asked
+    for (`variant` differs from the spec's `own` script and language), so that the variants of
+    one spec sit side by side in out/."""
+    suffixes = [v.replace("+", "-") for v, o in zip(variant, own, strict=True) if v != o]
     return "-".join((name, *suffixes))
 
 

@@ -251,7 +251,8 @@ def meeting_lines(meeting: Meeting, say: Localiser) -> tuple[str, ...]:
     else:
         lines.append(dates or meeting.venue)
     if meeting.agenda_item:
-        lines.append(say(labels.AGENDA_ITEM, item=meeting.agenda_item))
+        label = labels.AGENDA_ITEM if meeting.provisional_agenda else labels.AGENDA_ITEM_ADOPTED
+        lines.append(say(label, item=meeting.agenda_item))
     lines.append(meeting.agenda_title)
     return tuple(line for line in lines if line)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -67,6 +68,9 @@ class Meeting:
     venue: str = ""
     agenda_item: str = ""
     agenda_title: str = ""
+    # Reports are issued under an item of the provisional agenda; resolutions and decisions are
+    # adopted under an item of the agenda as adopted.
+    provisional_agenda: bool = True
 
 
 @dataclass(frozen=True)
@@ -276,6 +280,7 @@ def _meeting(
             venue=meta.venue,
             agenda_item=meta.agenda_item or document.meta.agenda_item,
             agenda_title=meta.agenda_title,
+            provisional_agenda=not re.search(r"/(?:RES|DEC)/", document.meta.symbol),
         )
     return Meeting(
         body=given.body if given.body is not None else base.body,
@@ -284,6 +289,7 @@ def _meeting(
         venue=given.venue if given.venue is not None else base.venue,
         agenda_item=given.agenda_item if given.agenda_item is not None else base.agenda_item,
         agenda_title=given.agenda_title if given.agenda_title is not None else base.agenda_title,
+        provisional_agenda=base.provisional_agenda,
     )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from assembler.cli import main
+
 # The `cli` fixture of tests/conftest.py: (exit code, stdout, stderr) of a command.
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -100,3 +102,14 @@ def test_spec_errors_of_the_new_keys_are_placed(
     assert err.splitlines()[0] == f"assembler: error: {spec}:{error}"
     if hint:
         assert err.splitlines()[1] == f"  hint: {hint}"
+
+
+def test_an_english_pack_from_resolutions_cites_the_agenda_as_adopted(tmp_path: Path) -> None:
+    # A resolution is adopted under an item of the agenda, not of the provisional agenda (that
+    # is for reports issued before the session); the name carries no -en: en is the spec's own.
+    spec = Path(__file__).resolve().parents[2] / "examples" / "ga78-crime-resolutions.yaml"
+    assert main(["build", str(spec), "--out", str(tmp_path), "--format", "html"]) == 0
+    html = (tmp_path / "ga78-crime-resolutions.html").read_text("utf-8")
+    assert "Agenda item 107" in html
+    assert "provisional agenda" not in html
+    assert "Seventy-eighth session" in html
