@@ -77,7 +77,10 @@ def read(path: Path, data: bytes) -> Extraction:
         # Word closes every field it opens; a file that does not lost the text after it.
         warnings.append("a field is never closed: the text after it may be missing")
     meta = _meta(document, styles, lines)
-    return Extraction("\n".join(lines) + "\n", meta=meta, warnings=tuple(warnings))
+    # A word joiner (U+2060) only keeps a symbol on one line in Word (this project's packs put
+    # one after each "/" of "A/RES/72/194"): layout, not text.
+    text = "\n".join(lines).replace("\u2060", "") + "\n"
+    return Extraction(text, meta=meta, warnings=tuple(warnings))
 
 
 def _meta(document: DocxDocument, styles: _Styles, lines: list[str]) -> dict[str, str]:
