@@ -47,6 +47,7 @@ if [ "$run_main_job" = 1 ]; then
     # The main job: the corpus records, then the example briefing packs into out/.
     .venv/bin/assembler corpus ingest
     .venv/bin/assembler glossary check
-    .venv/bin/assembler build examples/ccpcj28-item6c.yaml
-    .venv/bin/assembler build examples/ctta-2006-2018.yaml
+    for spec in examples/*.yaml; do
+        .venv/bin/assembler build "$spec"
+    done
 fi
