@@ -20,7 +20,7 @@ from assembler.corpus.readers.pdf_chars import open_document, read_pages
 from assembler.corpus.readers.pdf_cover import read_cover
 from assembler.corpus.readers.pdf_page import body_size, find_furniture
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "un-pdf"
+DATA = Path(__file__).resolve().parents[1] / "data" / "un-pdf"
 
 # file -> (symbol, document id, number of numbered paragraphs: `pdftotext -layout` shows them)
 FILES = {

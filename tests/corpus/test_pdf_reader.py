@@ -13,7 +13,7 @@ from assembler.cli import main
 from assembler.corpus.readers import pdf
 from assembler.errors import AssemblerError
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "un-pdf"
+DATA = Path(__file__).resolve().parents[1] / "data" / "un-pdf"
 
 
 def minimal_pdf(*, encrypted: bool = False) -> bytes:

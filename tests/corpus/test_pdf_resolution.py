@@ -15,7 +15,7 @@ import pytest
 from assembler.cli import main
 from assembler.corpus.readers.pdf import read
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "un-pdf"
+DATA = Path(__file__).resolve().parents[1] / "data" / "un-pdf"
 
 FIRST_PREAMBULAR = (
     "Reaffirming its resolution 70/1 of 25 September 2015, entitled “Transforming our world:"
