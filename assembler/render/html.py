@@ -11,8 +11,9 @@ resource references to the document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +32,8 @@ from assembler.errors import AssemblerError
 from assembler.model.pack import Excerpt, Pack, PageField, Runs, SourceHeading, Span
 from assembler.render.fonts import check_coverage
 from assembler.render.registry import RenderContext, Rendered
-from assembler.text.cjk import is_cjk
+from assembler.render.typeset import typeset, typeset_head, typeset_last, typeset_symbol
+from assembler.text.cjk import is_cjk_or_punct
 
 TEMPLATE = "pack.html.j2"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -71,13 +73,43 @@ def link(href: str) -> str:
     return href if scheme in LINK_SCHEMES else ""
 
 
+# A paragraph's last line holds at least this many Chinese characters: the last ones are
+# glued together (a line of one or two characters under a full paragraph looks lost).
+TAIL = 3
+
+
 @dataclass(frozen=True)
 class Piece:
     """A run as the template draws it; `call` is a footnote call glued to the run's last
-    character."""
+    character; `following` is the character drawn right after the run ("" before a call),
+    which decides whether a closing mark is compressed; `glued` is how many of the run's
+    last characters may not start a line (render/typeset.py)."""
 
     span: Span
     call: Span | None = None
+    following: str = ""
+    glued: int = 0
+
+
+def _glue_tail(out: list[Piece]) -> list[Piece]:
+    """The paragraph's last TAIL characters glued, if they are all Chinese (English breaks
+    between words, where gluing letters would change nothing worth it)."""
+    tail: list[tuple[int, str]] = []  # (piece index, character), last first
+    for index in reversed(range(len(out))):
+        if out[index].span.kind == "note" or len(tail) == TAIL:
+            break
+        tail += [(index, char) for char in reversed(out[index].span.text)][: TAIL - len(tail)]
+    if len(tail) < TAIL or not all(is_cjk_or_punct(char) for _, char in tail):
+        return out
+    glued = Counter(index for index, _ in tail[:-1])  # every tail character but the first
+    return [replace(piece, glued=glued[n]) if glued[n] else piece for n, piece in enumerate(out)]
+
+
+def typeset_paragraph(text: str) -> Markup:
+    """A paragraph given as one string, typeset, its last characters glued as in `pieces`."""
+    tail = text[-TAIL:]
+    solid = len(tail) == TAIL and all(is_cjk_or_punct(char) for char in tail)
+    return typeset(text, glued=TAIL - 1 if solid else 0)
 
 
 def pieces(runs: Runs) -> list[Piece]:
@@ -90,21 +122,13 @@ def pieces(runs: Runs) -> list[Piece]:
             out[-1] = Piece(previous, span)
         else:
             out.append(Piece(span))
-    return out
-
-
-def unbroken_parts(text: str) -> list[tuple[str, bool]]:
-    """A symbol citation split into its Latin part, which must not break ("2368 (2017)",
-    "A/RES/72/194" would break after "/"), and the Chinese around it, which may
-    ("第 2368 (2017)号决议"): keeping the whole citation on one line leaves ragged lines."""
-    parts: list[tuple[str, bool]] = []
-    for char in text:
-        latin = not is_cjk(char)
-        if parts and parts[-1][1] == latin:
-            parts[-1] = (parts[-1][0] + char, latin)
-        else:
-            parts.append((char, latin))
-    return parts
+    followed = [
+        replace(piece, following=after.span.text[:1] if after.span.kind != "note" else "")
+        if after is not None and piece.call is None
+        else piece
+        for piece, after in zip(out, [*out[1:], None], strict=True)
+    ]
+    return _glue_tail(followed)
 
 
 def is_excerpt(block: Excerpt | SourceHeading) -> bool:
@@ -125,7 +149,13 @@ def environment(templates: Path) -> Environment:
     )
     env.filters.update(css_string=css_string, page_counters=page_counters, link=link, pieces=pieces)
     env.globals.update(font_stack=font_stack, is_excerpt=is_excerpt)
-    env.filters.update(unbroken_parts=unbroken_parts)
+    env.filters.update(
+        typeset=typeset,
+        typeset_head=typeset_head,
+        typeset_last=typeset_last,
+        typeset_symbol=typeset_symbol,
+        typeset_paragraph=typeset_paragraph,
+    )
     return env
 
 

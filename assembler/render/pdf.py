@@ -1,7 +1,8 @@
 """The PDF writer: the pack's HTML paginated by WeasyPrint.
 
-After layout, two things WeasyPrint 70 gets wrong are corrected, as a typesetter would, and
-the document laid out again:
+Chinese lines are justified between their characters (render/justify.py) and the cover
+title is balanced (render/balance.py). After layout, two things WeasyPrint 70 gets wrong are
+corrected, as a typesetter would, and the document laid out again:
 - a footnote belongs on the page of its reference, but WeasyPrint moves footnotes of a page to
   the next one to make room for a line that orphans/widows would otherwise push over
   (layout/block.py, "first try to report footnotes"), even notes of earlier paragraphs: the
@@ -35,7 +36,9 @@ from weasyprint.urls import (  # type: ignore[import-untyped]
 from assembler.errors import AssemblerError
 from assembler.model.pack import Pack
 from assembler.render import html as html_writer
+from assembler.render.balance import balance_title, title_width
 from assembler.render.fonts import check_coverage
+from assembler.render.justify import inter_character_justification
 from assembler.render.registry import RenderContext, Rendered
 
 __all__ = ["RenderedPdf", "check_coverage", "render_pdf"]
@@ -183,15 +186,17 @@ def render_pdf(html: str, templates: Path) -> RenderedPdf:
     """Paginate the pack's HTML (from render_html) into a PDF. Relative URLs in the HTML are
     resolved against the template directory, the only place resources come from."""
     root = templates.resolve()
-    document = HTML(
-        string=html,
-        base_url=root.as_uri() + "/",
-        url_fetcher=TemplateFetcher(root),
-    )
+    source = {"base_url": root.as_uri() + "/", "url_fetcher": TemplateFetcher(root)}
+    document = HTML(string=html, **source)
     options = {"font_config": FontConfiguration()}
     try:
-        rendered = _corrected(document, document.render(**options), options)
-        data = rendered.write_pdf()
+        # Layout justifies the lines, drawing applies the spacing: both under the extension.
+        with inter_character_justification():
+            width = title_width(html, options, **source)
+            if width is not None:
+                balance_title(document, width)
+            rendered = _corrected(document, document.render(**options), options)
+            data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
             f"refused to fetch {refused.url}: {refused.reason}",

@@ -27,6 +27,7 @@ BUILDS = [
     ("ccpcj28-item6c", ["--script", "hant-hk", "--format", "docx,html"]),
     ("ccpcj28-item6c", ["--script", "hant-tw-phrases", "--format", "html"]),
     ("ccpcj28-item6c", ["--language", "zh+en", "--format", "docx,html"]),
+    ("ga78-crime-resolutions", ["--format", "docx,pdf,html"]),
 ]
 
 

@@ -15,7 +15,7 @@ import pytest
 from assembler.cli import main
 from assembler.corpus.catalog import Corpus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 
 SPEC = """\

@@ -21,8 +21,10 @@ from assembler.model.pack import EditorialNote, Excerpt, Pack, Span
 from assembler.pack.compose import page_label
 from assembler.render.fonts import pack_families
 from assembler.render.html import css_string, page_counters, pieces, render_html
+from assembler.render.typeset import GAP, JOINER
+from assembler.text.spacing import han_latin_gaps
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "examples" / "ccpcj28-item6c.yaml"
 
@@ -54,37 +56,46 @@ def plain(runs: tuple[Span, ...]) -> str:
 
 
 def text_of(element: lxml_html.HtmlElement) -> str:
-    return str(element.text_content())
+    """The text a reader sees: word joiners (which only forbid line breaks) left out."""
+    return str(element.text_content()).replace(JOINER, "")
+
+
+def shown(text: str) -> str:
+    """The model's text as the writer sets it: a four-per-em space at each Han/Latin boundary
+    in place of the source spaces (render/typeset.py); no other character changes."""
+    for start, end in reversed(han_latin_gaps(text)):
+        text = text[:start] + "\u2005" + text[end:]
+    return text
 
 
 def test_paragraph_keeps_its_number_text_and_citation(pack: Pack) -> None:
     page = lxml_html.fromstring(render_html(pack, TEMPLATES))
     paragraph = page.xpath('//p[@class="para"][span[@class="number"]="8."]')[0]
     record = excerpt(pack, "8")
-    assert text_of(paragraph) == "8." + "".join(s.text for s in record.passages[0].runs)
+    assert text_of(paragraph) == "8." + shown("".join(s.text for s in record.passages[0].runs))
     citation = paragraph.getparent().getnext()
     assert citation.get("class") == "citation"
-    assert text_of(citation) == "秘书长的报告，第 8 段"
+    assert text_of(citation) == shown("秘书长的报告，第 8 段") == "秘书长的报告，第\u20058\u2005段"
 
 
 def test_cited_symbols_are_undocs_links_whose_latin_part_never_breaks(pack: Pack) -> None:
     page = lxml_html.fromstring(render_html(pack, TEMPLATES))
     links = page.xpath('//a[@class="symbol"]')
-    assert [(a.text_content(), a.get("href")) for a in links[:4]] == [
-        ("第 72/123 号决议", "http://undocs.org/A/RES/72/123"),
-        ("第 72/180 号决议", "http://undocs.org/A/RES/72/180"),
-        ("第 72/194 号决议", "http://undocs.org/A/RES/72/194"),
-        ("第 72/196 号决议", "http://undocs.org/A/RES/72/196"),
+    assert [(text_of(a), a.get("href")) for a in links[:4]] == [
+        (shown("第 72/123 号决议"), "http://undocs.org/A/RES/72/123"),
+        (shown("第 72/180 号决议"), "http://undocs.org/A/RES/72/180"),
+        (shown("第 72/194 号决议"), "http://undocs.org/A/RES/72/194"),
+        (shown("第 72/196 号决议"), "http://undocs.org/A/RES/72/196"),
     ]
     # "72/123" stays whole; the Chinese around it may break, so lines stay full.
-    assert [s.text for s in links[0].xpath('span[@class="nobreak"]')] == [" 72/123 "]
+    assert [s.text for s in links[0].xpath('span[@class="nobreak"]')] == [f"{GAP}72/123"]
     assert re.search(r"\.nobreak, span\.symbol \{ white-space: nowrap; \}", page_css(page))
 
 
 def test_footnote_is_inline_at_its_mark_and_glued_to_the_character_before(pack: Pack) -> None:
     page = lxml_html.fromstring(render_html(pack, TEMPLATES))
     (note,) = page.xpath('//span[@class="footnote"]')
-    assert text_of(note) == "提及科索沃之处应结合安全理事会第 1244 (1999)号决议理解。"
+    assert text_of(note) == shown("提及科索沃之处应结合安全理事会第 1244 (1999)号决议理解。")
     runs = excerpt(pack, "39").passages[0].runs
     at = next(i for i, span in enumerate(runs) if span.kind == "note")
     before, after = plain(runs[:at]), plain(runs[at + 1 :])
@@ -92,7 +103,7 @@ def test_footnote_is_inline_at_its_mark_and_glued_to_the_character_before(pack: 
     keep = note.getparent()
     assert keep.get("class") == "keep" and keep.text == before[-1] == "、"
     paragraph = keep.getparent()
-    assert text_of(paragraph) == "39." + before + text_of(note) + after
+    assert text_of(paragraph) == "39." + shown(before) + text_of(note) + shown(after)
 
 
 def test_pieces_glue_a_note_only_to_plain_text_before_it() -> None:
@@ -141,7 +152,9 @@ def page_css(page: lxml_html.HtmlElement) -> str:
     return "\n".join(str(style.text) for style in page.xpath("//style"))
 
 
-def test_every_font_family_names_the_packs_fonts_and_nothing_is_justified(pack: Pack) -> None:
+def test_every_font_family_names_the_packs_fonts_and_only_chinese_is_justified(
+    pack: Pack,
+) -> None:
     css = page_css(lxml_html.fromstring(render_html(pack, TEMPLATES)))
     families = re.findall(r"font-family:\s*([^;]+);", css)
     named = [f'"{name}"' for name in pack_families(pack)]
@@ -151,7 +164,12 @@ def test_every_font_family_names_the_packs_fonts_and_nothing_is_justified(pack: 
         assert sorted(name.strip() for name in value.split(",")) == sorted(named), value
     margin_boxes = re.findall(r"@(?:top|bottom)-center \{([^}]*)\}", css)
     assert sum('font-family: "Noto Serif CJK SC"' in box for box in margin_boxes) == 2
-    assert "justify" not in css
+    # Justified Chinese needs the PDF writer's inter-character justification (render/
+    # justify.py); English keeps start alignment.
+    justified = re.findall(r"([^{}]*)\{\s*text-align: justify;\s*\}", css)
+    assert len(justified) == 1 and css.count("justify") == 2  # the rule and the comment
+    selectors = [selector.strip() for selector in justified[0].split(",")]
+    assert len(selectors) == 5 and all(s.endswith(":lang(zh)") for s in selectors)
 
 
 def test_footer_label_becomes_page_counters() -> None:
@@ -231,7 +249,9 @@ def test_a_template_asking_for_what_the_model_lacks_is_an_error(pack: Pack, tmp_
     shutil.copytree(TEMPLATES, tmp_path, dirs_exist_ok=True)
     template = tmp_path / "pack.html.j2"
     source = template.read_text(encoding="utf-8")
-    template.write_text(source.replace("{{ pack.running_header }}", "{{ pack.logo }}"), "utf-8")
+    template.write_text(
+        source.replace("{{ pack.running_header|typeset }}", "{{ pack.logo }}"), "utf-8"
+    )
     with pytest.raises(AssemblerError, match=r"template error: .*has no attribute 'logo'"):
         render_html(pack, tmp_path)
 

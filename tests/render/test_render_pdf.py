@@ -40,7 +40,7 @@ from assembler.render.fonts import check_coverage, codepoints, locate, pack_fami
 from assembler.render.html import render_html
 from assembler.render.pdf import RefusedURL, RenderedPdf, render_pdf, template_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 EXAMPLE = ROOT / "examples" / "ccpcj28-item6c.yaml"
 
@@ -73,6 +73,7 @@ sections:
       - E/CN.15/2007/9: 21-22, 38, 62
 glossary:
   annex: off
+missing: notice
 """
 
 
