@@ -3,7 +3,8 @@
 Each protected span of the input is replaced by one private-use character, the text goes
 through the converter, and each placeholder is swapped for the span's fixed output. OpenCC
 1.4.2 passes every private-use code point through unchanged and never joins one into a phrase
-(tests/script/test_script_protect.py checks both), so a placeholder also cuts the phrase it stands in.
+(tests/script/test_script_protect.py checks both), so a placeholder also cuts the phrase it
+stands in.
 
 Input text may itself hold private-use characters (PDF extractions keep Symbol-font bullets
 such as U+F0B7) and NUL, which OpenCC silently drops, sometimes with all the text after it.
