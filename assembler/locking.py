@@ -32,19 +32,26 @@ def folder_lock(folder: Path, *, timeout: float = 60.0) -> Iterator[None]:
             hint="check that the folder exists and is writable",
         ) from exc
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise AssemblerError(
-                        f"another assembler command has been changing {folder} for {timeout:.0f} s",
-                        path=path,
-                        hint="wait for it to finish, or stop it, then run this command again",
-                    ) from None
-                time.sleep(0.02)
+        if not wait_for_flock(fd, timeout):
+            raise AssemblerError(
+                f"another assembler command has been changing {folder} for {timeout:.0f} s",
+                path=path,
+                hint="wait for it to finish, or stop it, then run this command again",
+            )
         yield
     finally:
         os.close(fd)
+
+
+def wait_for_flock(fd: int, timeout: float) -> bool:
+    """Take an exclusive flock on `fd`, polling for up to `timeout` seconds; False when another
+    process still holds it then. Other OS errors (a file system without flock) propagate."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)

@@ -18,13 +18,11 @@ syntax. Every language version of every document is indexed; a search looks in o
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
 import sqlite3
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ from pathlib import Path
 from assembler.corpus.model import BASE_LANGUAGE, Record
 from assembler.corpus.store import META_SUFFIX, RECORDS_SUFFIX, document_versions, load_document
 from assembler.errors import AssemblerError
+from assembler.locking import wait_for_flock
 
 # Bumped when the schema or the searchable text changes, so old index files are rebuilt.
 SCHEMA_VERSION = "2"
@@ -188,19 +187,10 @@ def _build_lock(folder: Path, *, wait: float) -> Iterator[bool]:
         yield False
         return
     try:
-        deadline = time.monotonic() + wait
-        locked = False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                locked = True
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    break
-                time.sleep(0.02)
-            except OSError:
-                break  # e.g. NFS, where flock needs a file opened for writing
+        try:
+            locked = wait_for_flock(fd, wait)
+        except OSError:
+            locked = False  # e.g. NFS, where flock needs a file opened for writing
         yield locked
     finally:
         os.close(fd)
