@@ -10,9 +10,10 @@ run_main_job=1
 
 # System packages: Pango and HarfBuzz's subsetter for WeasyPrint, Noto CJK fonts for Chinese
 # text, Liberation fonts (Times/Arial metrics) for English text, poppler-utils for PDF checks
-# in the tests. Only what is missing is installed.
+# in the tests, Chromium for the browser tests of the web workspace (driven by Playwright through
+# its executable_path: no browser download). Only what is missing is installed.
 system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-    fonts-liberation2 poppler-utils)
+    fonts-liberation2 poppler-utils chromium)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     system_packages+=(python3-venv)
 fi
