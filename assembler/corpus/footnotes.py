@@ -11,7 +11,9 @@ on the page before their footnote, only where a footnote of that number exists, 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from assembler.corpus import layout
 from assembler.corpus.layout import Language
@@ -213,11 +215,15 @@ def _digit_candidates(
     return found
 
 
-def _exact_candidates(line: Line, mark: str) -> list[tuple[int, int]]:
+@cache
+def _mark_pattern(mark: str) -> re.Pattern[str]:
     # A mark is the whole run of its kind: "⁵" is not the end of "¹⁵", nor "*" part of "**".
     kind = layout.SUPERSCRIPT_DIGITS if mark[0] in layout.SUPERSCRIPT_DIGITS else mark[0]
-    pattern = re.compile(rf"(?<![{re.escape(kind)}]){re.escape(mark)}(?![{re.escape(kind)}])")
-    return [m.span() for m in pattern.finditer(line.raw, line.start, line.end)]
+    return re.compile(rf"(?<![{re.escape(kind)}]){re.escape(mark)}(?![{re.escape(kind)}])")
+
+
+def _exact_candidates(line: Line, mark: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _mark_pattern(mark).finditer(line.raw, line.start, line.end)]
 
 
 def _star_variants(mark: str) -> list[str]:
@@ -236,6 +242,7 @@ def find_markers(
     for note in notes:
         zone_first_line.setdefault(note.zone, note.lines[0].no)
     body_lines = [line for line in lines if line.no in body]
+    body_numbers = [line.no for line in body_lines]
     taken: set[tuple[int, int]] = set()
     floor = 0  # no mark may stand before an earlier mark's position in the same page
     previous_zone_end = 0
@@ -244,7 +251,11 @@ def find_markers(
         if index and notes[index - 1].zone != note.zone:
             previous_zone_end = notes[index - 1].lines[-1].no
             floor = 0
-        window = [line for line in body_lines if previous_zone_end < line.no < first]
+        # The body lines between the previous page's footnotes and this note's (body_lines are
+        # in line order): found by bisection, as a scan for every note grew with the square.
+        window = body_lines[
+            bisect_right(body_numbers, previous_zone_end) : bisect_left(body_numbers, first)
+        ]
         best: tuple[int, int, int] | None = None
         for position, line in enumerate(window):
             previous = ""

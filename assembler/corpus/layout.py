@@ -23,6 +23,10 @@ CJK_NUMERALS = "〇一二三四五六七八九十百"
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_TO_ASCII = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 STAR_MARKS = "*∗＊"
+# Marks in one form in one pass: superscripts as ASCII digits, every star as *.
+_MARK_TO_LABEL = str.maketrans(
+    SUPERSCRIPT_DIGITS + STAR_MARKS, "0123456789" + "*" * len(STAR_MARKS)
+)
 
 # Punctuation that ends a Chinese sentence or clause: a block whose text ends with one of these
 # may be complete; one that does not is certainly continued. (English: see ENGLISH below.)
@@ -82,8 +86,7 @@ def starts_block(text: str) -> bool:
 
 def label_of_mark(mark: str) -> str:
     """Footnote marks in one form: superscripts as ASCII digits, ∗ and ＊ as *."""
-    mark = mark.translate(SUPERSCRIPT_TO_ASCII)
-    return re.sub(f"[{STAR_MARKS}]", "*", mark)
+    return mark.translate(_MARK_TO_LABEL)
 
 
 def normalise_label(label: str) -> str:
@@ -276,6 +279,9 @@ def is_page_of_pages(text: str) -> bool:
     return match is not None and 0 < int(match["page"]) <= int(match["pages"])
 
 
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
 def classify_artefact(text: str) -> Artefact | None:
     """Lines that are page furniture, not text. Lone numbers are decided by the caller, which
     can see whether they stand beside a running header (page number) or a footnote. A line of
@@ -290,7 +296,7 @@ def classify_artefact(text: str) -> Artefact | None:
     symbol = running_header_symbol(text)
     if symbol is not None:
         return Artefact("running-header", symbol)
-    parts = re.split(r"\s{2,}", text)
+    parts = _WIDE_GAP.split(text)
     found = [_furniture_part(part) for part in parts]
     if len(parts) < 2 or None in found:
         return None

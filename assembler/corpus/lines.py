@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache, cached_property
 from itertools import pairwise
 
 from assembler.corpus import layout
@@ -21,8 +22,9 @@ class Line:
     hard: bool  # the line ends a block (when the source marks that) or may end one
     gap_before: bool  # a whitespace-only line stands between this line and the previous text
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Cached: the parser's rules read a line's text tens of times.
         return self.raw[self.start : self.end]
 
 
@@ -49,7 +51,16 @@ def split_lines(text: str) -> list[Line]:
 
 def line_width(text: str) -> int:
     """The printed width of a line: a Chinese character or fullwidth mark takes two columns."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    if text.isascii():
+        return len(text)
+    return sum(map(_columns, text))
+
+
+@cache
+def _columns(char: str) -> int:
+    # Cached per character (a source uses a few thousand): the lookup is a C call, where
+    # asking unicodedata for every character of every line took a tenth of ingest's time.
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def wrap_width(lines: Sequence[Line], language: Language) -> int | None:

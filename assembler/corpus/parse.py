@@ -70,8 +70,11 @@ def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
             if found.symbol:
                 symbols[found.symbol] += 1
     for position, line in enumerate(lines):
+        number = layout.PAGE_NUMBER.match(line.text) is not None
+        if not number and not layout.is_page_of_pages(line.text):
+            continue  # most lines: no need to look at the neighbours
         neighbours = {reasons.get(n.no) for n in lines[max(position - 1, 0) : position + 2]}
-        if layout.PAGE_NUMBER.match(line.text) and "running-header" in neighbours:
+        if number and "running-header" in neighbours:
             reasons[line.no] = "page-number"
         elif layout.is_page_of_pages(line.text) and neighbours & {"running-header", "job-number"}:
             # "2/18" is a page number beside the page's header or footer; alone it may be a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import methodcaller
 
 # Fullwidth and CJK punctuation: spaces next to these are extraction noise, never content.
 CJK_PUNCTUATION = "，。、；：？！（）《》〈〉「」『』“”‘’【】—…·－"
@@ -10,6 +11,7 @@ CJK_PUNCTUATION = "，。、；：？！（）《》〈〉「」『』“”‘�
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _SPACE_BY_PUNCT = re.compile(rf" ?([{re.escape(CJK_PUNCTUATION)}]) ?")
 # "纳迪亚•穆拉德" : PDF extraction puts the bullet where Chinese uses the middle dot.
+_PUNCT_ALONE = methodcaller("group", 1)
 _BULLET_IN_NAME = re.compile(r"(?<=[\u3400-\u9fff])[•∙](?=[\u3400-\u9fff])")
 
 
@@ -45,7 +47,8 @@ def join_lines(left: str, right: str) -> str:
 def tidy_spaces(text: str) -> str:
     """One space where extraction left several; none beside fullwidth punctuation."""
     text = _SPACE_RUN.sub(" ", text).strip()
-    return _SPACE_BY_PUNCT.sub(r"\1", text)
+    # A C-level callable, not the template r"\1", which Python 3.11 expands in Python per match.
+    return _SPACE_BY_PUNCT.sub(_PUNCT_ALONE, text)
 
 
 def normalise_chars(text: str) -> str:
