@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,6 +65,10 @@ class Timings:
             progress(name, self.stages[name])
 
 
+# (variant, glossary, protected terms) -> the function converting a text to that variant.
+ConverterFactory = Callable[[Variant, Glossary, tuple[str, ...]], Callable[[str], str]]
+
+
 @dataclass(frozen=True)
 class Prepared:
     spec: LoadedSpec
@@ -104,9 +108,12 @@ def prepare(
     progress: Progress | None = None,
     timings: Timings | None = None,
     protected: tuple[str, ...] = (),
+    converter: ConverterFactory | None = None,
 ) -> Prepared:
     """The pack model of a spec. `protected` lists terms, besides the glossary's and the
-    spec's, that keep their form through script conversion."""
+    spec's, that keep their form through script conversion. `converter` makes the conversion
+    function of a variant (glossary and protected terms given); a warm builder passes one that
+    reuses converters and converted text (assembler/build/warm.py)."""
     timings = timings or Timings()
     with timings.stage("spec", progress):
         loaded = load_spec(spec_path)
@@ -133,11 +140,13 @@ def prepare(
         pack = replace(pack, name=output_name(loaded.name, (variant.name, language), own))
     if variant.converts:
         with timings.stage("opencc", progress):  # loads OpenCC's dictionaries: once a process
-            converter = build_converter(
-                variant, glossary=glossary, terms=(*protected, *loaded.spec.protect)
-            )
+            terms = (*protected, *loaded.spec.protect)
+            if converter is None:
+                convert = build_converter(variant, glossary=glossary, terms=terms).convert
+            else:
+                convert = converter(variant, glossary, terms)
         with timings.stage("script", progress):
-            pack = convert_pack(pack, converter.convert)
+            pack = convert_pack(pack, convert)
     return Prepared(loaded, resolution, pack)
 
 
