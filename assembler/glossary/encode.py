@@ -14,6 +14,7 @@ from typing import Any
 from assembler.glossary import qa
 from assembler.glossary.candidates import Candidate
 from assembler.glossary.check import CheckResult
+from assembler.glossary.edit import Change
 from assembler.glossary.lookup import Lookup
 from assembler.glossary.model import TERM_FIELDS, Concept, Place, Term
 from assembler.glossary.scan import ConceptCount, Flag, Occurrence, ScanResult
@@ -52,6 +53,17 @@ def concept_json(concept: Concept) -> dict[str, Any]:
         "sources": list(concept.sources),
         "terms": [term_json(t) for t in concept.terms],
         "place": shown_place(concept.place),
+    }
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    """An add, edit or remove as the web workspace's JSON API reports it: what `glossary add`,
+    `edit` and `remove` print (the summary, the file, the concept as it now is)."""
+    return {
+        "summary": change.summary,
+        "file": shown_path(str(change.path)),
+        "changed": change.after != change.before,
+        "concept": concept_json(change.concept) if change.concept is not None else None,
     }
 
 

@@ -1,0 +1,140 @@
+"""Corpus pages: the documents, a reader view of one document, and search with highlighted hits.
+Every page reads through assembler.corpus.service, as the command line does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from assembler.corpus import service
+from assembler.corpus.catalog import Corpus
+from assembler.corpus.index import Hit
+from assembler.corpus.model import LANGUAGES, Record
+from assembler.errors import AssemblerError
+from assembler.pack.resolve import heading_key
+from assembler.pack.spec import load_spec
+from assembler.web.context import WebContext, not_found
+
+# Private-use characters bracket the matches in snippets: they cannot occur in UN text, so the
+# snippet can be escaped first and the brackets turned into <mark> after.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+SEARCH_LIMIT = 200
+
+
+def highlight(snippet: str) -> Markup:
+    """The snippet escaped, then its marked matches wrapped in <mark>."""
+    safe = str(escape(snippet))
+    return Markup(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def heading_value(record: Record) -> str:
+    """How a pack spec names a heading (`heading: 二 A 2 (b)`)."""
+    return " ".join(heading_key(record))
+
+
+@dataclass(frozen=True)
+class SectionChoice:
+    value: str  # the section's index, as the form sends it
+    label: str
+
+
+def spec_sections(ctx: WebContext, spec: str) -> list[SectionChoice]:
+    """The sections of a spec for the "add to pack" form; none when it cannot be read (the
+    form still offers a new section, and the packs page shows the spec's error)."""
+    if not spec:
+        return []
+    try:
+        loaded = load_spec(ctx.safe_path("spec", spec))
+    except (AssemblerError, OSError):
+        return []
+    choices = []
+    for index, section in enumerate(loaded.spec.sections):
+        heading = section.heading
+        text = heading if isinstance(heading, str) else (heading.zh or heading.en or "")
+        choices.append(SectionChoice(str(index), f"{index + 1}. {text}"))
+    return choices
+
+
+def _corpus(ctx: WebContext) -> Corpus:
+    return service.open_corpus(ctx.corpus)
+
+
+def _add_form_values(ctx: WebContext, request: Request) -> dict[str, Any]:
+    specs = ctx.specs()
+    chosen = request.query_params.get("spec", "")
+    spec = chosen if chosen in specs else (specs[0] if specs else "")
+    return {"specs": specs, "spec": spec, "sections": spec_sections(ctx, spec)}
+
+
+def routes(ctx: WebContext) -> list[BaseRoute]:
+    async def index(request: Request) -> Response:
+        documents = service.list_documents(_corpus(ctx))
+        return ctx.render(request, "corpus.html", documents=documents)
+
+    async def reader(request: Request) -> Response:
+        corpus = _corpus(ctx)
+        try:
+            doc_id = corpus.doc_id(request.path_params["name"])
+        except AssemblerError as error:
+            raise not_found(str(error)) from error
+        languages = corpus.languages(doc_id)
+        wanted = request.query_params.get("doc_lang", "")
+        lang = wanted if wanted in languages else languages[0]
+        passage = service.show_paragraphs(corpus, doc_id, lang=lang)
+        headings = [r for r in passage.records if r.kind == "heading"]
+        return ctx.render(
+            request,
+            "corpus_document.html",
+            meta=passage.meta,
+            records=passage.records,
+            headings=headings,
+            languages=[code for code in languages if code in LANGUAGES],
+            doc_lang=lang,
+            heading_value=heading_value,
+            differences=service.source_differences(corpus, doc_id, lang=lang).differences,
+            **_add_form_values(ctx, request),
+        )
+
+    async def search(request: Request) -> Response:
+        corpus = _corpus(ctx)
+        query = request.query_params.get("q", "").strip()
+        document = request.query_params.get("document", "")
+        hits: list[Hit] = []
+        if query:
+            hits = service.search_records(
+                corpus,
+                query,
+                doc=document or None,
+                limit=SEARCH_LIMIT,
+                mark=(MARK_OPEN, MARK_CLOSE),
+            )
+        return ctx.render(
+            request,
+            "corpus_search.html",
+            query=query,
+            document=document,
+            documents=service.list_documents(corpus),
+            hits=hits,
+            limit=SEARCH_LIMIT,
+            highlight=highlight,
+            **_add_form_values(ctx, request),
+        )
+
+    async def sections(request: Request) -> Response:
+        """The section options of the spec chosen in an "add to pack" form (htmx)."""
+        spec = request.query_params.get("spec", "")
+        return ctx.render(
+            request, "corpus_sections.html", sections=spec_sections(ctx, spec), spec=spec
+        )
+
+    return [
+        Route("/corpus", index, name="corpus_index"),
+        Route("/corpus/search", search, name="corpus_search"),
+        Route("/corpus/sections", sections, name="corpus_sections"),
+        Route("/corpus/doc/{name:path}", reader, name="corpus_document"),
+    ]
