@@ -65,6 +65,11 @@ def run_serve(args: argparse.Namespace) -> int:
         if not args.no_browser:
             webbrowser.open(url)
 
-    server.run(app, args.host, args.port, ready)
+    try:
+        server.run(app, args.host, args.port, ready)
+    except KeyboardInterrupt:
+        # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller: stopping
+        # the workspace is what the user asked for, not a failure.
+        pass
     print("stopped")
     return 0
