@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
-from assembler.build.driver import Overrides, Prepared, build, load_terminology, prepare
+from assembler.build import batch
+from assembler.build.batch import Job, Outcome, plan
+from assembler.build.driver import (
+    Overrides,
+    Prepared,
+    Written,
+    build,
+    load_terminology,
+    prepare,
+)
+from assembler.build.warm import BuildResult, WarmBuilder
+from assembler.build.watch import watch
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.model.pack import CrossReference, Excerpt
 from assembler.paths import DEFAULT_OUT, DEFAULT_TEMPLATES
 from assembler.render.registry import FORMATS
 from assembler.script.variants import valid_names
+
+LANGUAGE_MODES = ("zh", "en", "zh+en")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -26,6 +42,31 @@ def _formats(text: str) -> tuple[str, ...]:
     return chosen
 
 
+def _scripts(text: str) -> tuple[str, ...]:
+    # Names are checked by the build, whose error suggests the near miss ("s2t": hant?).
+    chosen = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"no script in {text!r}: use any of {valid_names()}")
+    return chosen
+
+
+def _languages(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
+    unknown = [s for s in chosen if s not in LANGUAGE_MODES]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown language mode {', '.join(unknown) or text!r}: use any of"
+            f" {', '.join(LANGUAGE_MODES)}"
+        )
+    return chosen
+
+
+def _workers(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"--workers takes a number of processes, not {text!r}")
+    return int(text)
+
+
 def register(commands: Any) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "build",
@@ -33,11 +74,19 @@ def register(commands: Any) -> None:
         description=(
             "Build the briefing pack a YAML spec describes. Example:\n"
             "  assembler build examples/ccpcj28-item6c.yaml\n"
-            "  assembler build examples/ccpcj28-item6c.yaml --script hant --format pdf"
+            "  assembler build examples/ccpcj28-item6c.yaml --script hant --format pdf\n"
+            "  assembler build examples/*.yaml --script hans,hant,hant-hk --language zh,zh+en\n"
+            "  assembler build --watch examples/ccpcj28-item6c.yaml"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("spec", type=Path, metavar="SPEC", help="the pack spec (YAML)")
+    parser.add_argument(
+        "spec",
+        type=Path,
+        nargs="+",
+        metavar="SPEC",
+        help="the pack spec (YAML); several build in one call, on a pool of processes",
+    )
     parser.add_argument(
         "--out", type=Path, default=None, metavar="DIR", help="output folder (default: out/)"
     )
@@ -49,10 +98,30 @@ def register(commands: Any) -> None:
         help=f"comma-separated outputs: {','.join(FORMATS)} (default: the spec's `outputs`)",
     )
     parser.add_argument(
-        "--script", default=None, metavar="VARIANT", help=f"override the spec: {valid_names()}"
+        "--script",
+        type=_scripts,
+        default=(None,),
+        metavar="LIST",
+        help=f"override the spec; a comma-separated list builds each: {valid_names()}",
     )
     parser.add_argument(
-        "--language", default=None, choices=("zh", "en", "zh+en"), help="override the spec"
+        "--language",
+        type=_languages,
+        default=(None,),
+        metavar="LIST",
+        help="override the spec; a comma-separated list builds each: zh, en, zh+en",
+    )
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        metavar="N",
+        help="processes for several builds (default: one per CPU)",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="build, then rebuild whenever the spec, glossary, records or templates change",
     )
     parser.add_argument(
         "--check",
@@ -95,14 +164,29 @@ def _summary(prepared: Prepared) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    specs: list[Path] = args.spec
+    jobs = len(specs) * len(args.script) * len(args.language)
+    if args.watch:
+        if jobs > 1:
+            raise AssemblerError(
+                "--watch builds one spec in one variant",
+                hint="give one SPEC and at most one --script and --language",
+            )
+        return run_watch(args)
+    if jobs > 1:
+        return run_batch(args)
+    return run_one(args, specs[0], args.script[0], args.language[0])
+
+
+def run_one(args: argparse.Namespace, spec: Path, script: str | None, language: str | None) -> int:
     corpus = Corpus(args.corpus)
-    overrides = Overrides(script=args.script, language=args.language, formats=args.format)
+    overrides = Overrides(script=script, language=language, formats=args.format)
     templates = DEFAULT_TEMPLATES
     progress = _progress if sys.stderr.isatty() else None
     if args.check:
         terms = load_terminology(args.glossary)
         prepared = prepare(
-            args.spec,
+            spec,
             corpus,
             terms.glossary,
             templates,
@@ -118,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out_dir: Path = args.out or DEFAULT_OUT
     prepared, written, timings = build(
-        args.spec, corpus, args.glossary, templates, out_dir, overrides, progress
+        spec, corpus, args.glossary, templates, out_dir, overrides, progress
     )
     print("\n".join(_summary(prepared)))
     for output in written:
@@ -128,3 +212,79 @@ def run(args: argparse.Namespace) -> int:
     if not written:
         raise AssemblerError("nothing to write", hint="choose outputs with --format docx,pdf")
     return 0
+
+
+def _builder(args: argparse.Namespace) -> WarmBuilder:
+    out_dir: Path = args.out or DEFAULT_OUT
+    return WarmBuilder(args.corpus, args.glossary, DEFAULT_TEMPLATES, out_dir)
+
+
+def _outcome_lines(outcome: Outcome) -> list[str]:
+    if outcome.error is not None:
+        return [f"failed: {outcome.job.label}: {outcome.error}"]
+    return [
+        f"wrote {w.path} ({w.size / 1024:.0f} KiB{_pages(w)}) in {outcome.seconds:.1f} s"
+        for w in outcome.written
+    ]
+
+
+def _pages(written: Written) -> str:
+    return f", {written.pages} pages" if written.pages is not None else ""
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    """Every variant of every spec, one line per output as it is written."""
+    jobs = plan(args.spec, args.script, args.language, args.format)
+    if args.check:
+        failed = [job for job in jobs if run_one(args, job.spec, *_variant(job)) != 0]
+        return 1 if failed else 0
+    start = time.perf_counter()
+
+    def done(outcome: Outcome) -> None:
+        stream = sys.stdout if outcome.ok else sys.stderr
+        print("\n".join(_outcome_lines(outcome)), file=stream, flush=True)
+
+    outcomes = batch.run(_builder(args), jobs, args.workers, done)
+    failed_jobs = [o for o in outcomes if not o.ok]
+    files = sum(len(o.written) for o in outcomes)
+    print(
+        f"done: {files} files from {len(outcomes) - len(failed_jobs)} of {len(outcomes)}"
+        f" builds in {time.perf_counter() - start:.1f} s"
+    )
+    if failed_jobs:
+        print(f"assembler: error: {len(failed_jobs)} builds failed (see above)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _variant(job: Job) -> tuple[str | None, str | None]:
+    return job.overrides.script, job.overrides.language
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    """Build, then rebuild on every change until Ctrl-C."""
+    spec: Path = args.spec[0]
+    overrides = Overrides(script=args.script[0], language=args.language[0], formats=args.format)
+    builder = _builder(args)
+    # watchfiles says "KeyboardInterrupt caught" itself on Ctrl-C; we say "stopped watching".
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)
+    roots = ", ".join(str(root) for root in builder.watched_roots(spec))
+    print(f"watching {spec} and {roots}; Ctrl-C stops", flush=True)
+
+    def report(result: BuildResult, changed: tuple[Path, ...]) -> None:
+        print(watch_line(result, changed), file=sys.stdout if result.ok else sys.stderr, flush=True)
+
+    # Ctrl-C during a build: its files are written atomically, or not at all.
+    with contextlib.suppress(KeyboardInterrupt):
+        watch(builder, spec, report, overrides)
+    print("stopped watching", flush=True)
+    return 0
+
+
+def watch_line(result: BuildResult, changed: tuple[Path, ...]) -> str:
+    why = f"{', '.join(p.name for p in changed)} changed: " if changed else ""
+    if result.error is not None:
+        return f"{why}error: {result.error}\n  (still watching: save a fix to rebuild)"
+    outputs = ", ".join(f"{w.path}{_pages(w)}" for w in result.written)
+    cached = " (unchanged, not rendered again)" if "outputs" in result.reused else ""
+    return f"{why}built {outputs} in {result.seconds:.2f} s{cached}"
