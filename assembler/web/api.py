@@ -21,7 +21,6 @@ from assembler.glossary import edit, maintain
 from assembler.glossary.encode import change_json, lookup_json
 from assembler.glossary.lookup import find_terms
 from assembler.glossary.model import TERM_FIELDS, Concept, Term, term_from_values
-from assembler.glossary.store import load_glossary
 from assembler.web.context import WebContext
 
 SEARCH_LIMIT = 50  # as `corpus search`
@@ -136,7 +135,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         query = request.query_params.get("q", "").strip()
         if not query:
             raise bad_request("give the term as ?q=")
-        return JSONResponse(lookup_json(find_terms(load_glossary(ctx.glossary), query)))
+        return JSONResponse(lookup_json(find_terms(ctx.load_glossary(), query)))
 
     async def add(request: Request) -> Response:
         body = await json_body(request)

@@ -6,6 +6,7 @@ no route reads a global."""
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from assembler.glossary.model import Glossary
+from assembler.glossary.store import glossary_files, load_glossary
 from assembler.pack.i18n import read_catalog
 from assembler.paths import (
     DEFAULT_CORPUS,
@@ -86,6 +89,33 @@ def _catalogs(locale_dir: Path) -> dict[str, dict[str, str]]:
     }
 
 
+class GlossaryCache:
+    """The glossary as last read, kept while none of its files changed (by name, size and
+    modification time): reading 600 concepts takes most of a second, and pages read it on
+    every request. Writes never use it: the services read the files under the lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[tuple[str, int, int], ...] | None = None
+        self._glossary: Glossary | None = None
+
+    @staticmethod
+    def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+        stamps = []
+        for path in glossary_files(folder):
+            stat = path.stat()
+            stamps.append((path.name, stat.st_size, stat.st_mtime_ns))
+        return tuple(stamps)
+
+    def load(self, folder: Path) -> Glossary:
+        with self._lock:
+            key = self._stamp(folder)
+            if self._glossary is None or key != self._key:
+                self._glossary = load_glossary(folder)
+                self._key = key
+            return self._glossary
+
+
 @dataclass(frozen=True)
 class WebContext:
     """The project's folders and the shared rendering machinery of one server."""
@@ -103,6 +133,7 @@ class WebContext:
     csrf_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     max_upload: int = 5 * 1024 * 1024
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    glossary_cache: GlossaryCache = field(default_factory=GlossaryCache, compare=False)
 
     @classmethod
     def create(
@@ -137,6 +168,10 @@ class WebContext:
             allowed_hosts=allowed_hosts,
         )
 
+    def load_glossary(self) -> Glossary:
+        """The glossary for reading (pages, lookups, scans), from the cache when unchanged."""
+        return self.glossary_cache.load(self.glossary)
+
     def translator(self, request: Request) -> Translator:
         language = request_language(request)
         return Translator(language, self.catalogs.get(language, {}))
@@ -155,6 +190,10 @@ class WebContext:
             "_": translate,
             "lang": translate.language,
             "languages": tuple(LANGUAGES),
+            # Switching language keeps the page and its query (a search stays a search).
+            "language_links": [
+                (code, _relative(request.url.include_query_params(lang=code))) for code in LANGUAGES
+            ],
             "csrf_token": self.csrf_token,
             "nav": [
                 (prefix, translate(msgid), request.url.path.startswith(prefix))
@@ -204,6 +243,12 @@ class WebContext:
             if folder.is_dir():
                 found.extend(self.spec_name(path) for path in sorted(folder.glob("*.yaml")))
         return found
+
+
+def _relative(url: Any) -> str:
+    """A URL without scheme and host: links must not name the Host a request came with."""
+    query = f"?{url.query}" if url.query else ""
+    return f"{url.path}{query}"
 
 
 def not_found(message: str = "not found") -> HTTPException:

@@ -60,6 +60,16 @@ def spec_sections(ctx: WebContext, spec: str) -> list[SectionChoice]:
     return choices
 
 
+def chosen_section(sections: list[SectionChoice], section: str, new_heading: str | None) -> str:
+    """The section to keep selected when the list is refreshed: the one chosen, or after a new
+    section was added (it is the last one now), that one."""
+    if section == "new" and new_heading and sections:
+        return sections[-1].value
+    if any(choice.value == section for choice in sections):
+        return section
+    return sections[0].value if sections else "new"
+
+
 def _corpus(ctx: WebContext) -> Corpus:
     return service.open_corpus(ctx.corpus)
 
@@ -68,7 +78,13 @@ def _add_form_values(ctx: WebContext, request: Request) -> dict[str, Any]:
     specs = ctx.specs()
     chosen = request.query_params.get("spec", "")
     spec = chosen if chosen in specs else (specs[0] if specs else "")
-    return {"specs": specs, "spec": spec, "sections": spec_sections(ctx, spec)}
+    sections = spec_sections(ctx, spec)
+    return {
+        "specs": specs,
+        "spec": spec,
+        "sections": sections,
+        "selected": sections[0].value if sections else "new",
+    }
 
 
 def routes(ctx: WebContext) -> list[BaseRoute]:
@@ -127,9 +143,13 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
 
     async def sections(request: Request) -> Response:
         """The section options of the spec chosen in an "add to pack" form (htmx)."""
-        spec = request.query_params.get("spec", "")
+        params = request.query_params
+        sections = spec_sections(ctx, params.get("spec", ""))
         return ctx.render(
-            request, "corpus_sections.html", sections=spec_sections(ctx, spec), spec=spec
+            request,
+            "corpus_sections.html",
+            sections=sections,
+            selected=chosen_section(sections, params.get("section", ""), params.get("new_heading")),
         )
 
     return [

@@ -26,7 +26,7 @@ from assembler.glossary.model import (
     Concept,
     Glossary,
 )
-from assembler.glossary.store import glossary_files, load_glossary
+from assembler.glossary.store import glossary_files
 from assembler.web import glossary_tools
 from assembler.web.context import WebContext, not_found
 from assembler.web.glossary_forms import (
@@ -82,7 +82,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         return ctx.render(request, name, status_code=status, **choices(), **values)
 
     async def index(request: Request) -> Response:
-        glossary = load_glossary(ctx.glossary)
+        glossary = ctx.load_glossary()
         query = request.query_params.get("q", "").strip()
         subject = request.query_params.get("subject")
         listed: list[Concept] = []
@@ -121,12 +121,12 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         )
 
     async def show(request: Request) -> Response:
-        glossary = load_glossary(ctx.glossary)
+        glossary = ctx.load_glossary()
         return concept_page(request, _concept(glossary, request.path_params["id"]))
 
     async def update(request: Request) -> Response:
         concept_id = request.path_params["id"]
-        current = _concept(load_glossary(ctx.glossary), concept_id)
+        current = _concept(ctx.load_glossary(), concept_id)
         form = text_fields(await request.form())
         errors = FieldErrors()
         try:
@@ -138,7 +138,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
 
     async def add_term(request: Request) -> Response:
         concept_id = request.path_params["id"]
-        current = _concept(load_glossary(ctx.glossary), concept_id)
+        current = _concept(ctx.load_glossary(), concept_id)
         form = text_fields(await request.form())
         errors = FieldErrors()
         term = new_term(form, errors)
@@ -153,7 +153,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
 
     async def update_term(request: Request) -> Response:
         concept_id = request.path_params["id"]
-        current = _concept(load_glossary(ctx.glossary), concept_id)
+        current = _concept(ctx.load_glossary(), concept_id)
         form = text_fields(await request.form())
         errors = FieldErrors()
         key = f"{form.get('original_lang', '')}:{form.get('original', '')}"
@@ -170,7 +170,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
 
     async def remove_term(request: Request) -> Response:
         concept_id = request.path_params["id"]
-        current = _concept(load_glossary(ctx.glossary), concept_id)
+        current = _concept(ctx.load_glossary(), concept_id)
         form = text_fields(await request.form())
         key = f"{form.get('original_lang', '')}:{form.get('original', '')}"
         try:
@@ -189,7 +189,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
 
     async def remove(request: Request) -> Response:
         concept_id = request.path_params["id"]
-        glossary = load_glossary(ctx.glossary)
+        glossary = ctx.load_glossary()
         current = _concept(glossary, concept_id)
         try:
             change = edit.remove_concept(ctx.glossary, concept_id)
@@ -206,7 +206,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         errors: FieldErrors,
         status: int = 200,
     ) -> Response:
-        glossary = load_glossary(ctx.glossary)
+        glossary = ctx.load_glossary()
         rows = term_rows(form) or blank_rows()
         return page(
             request,

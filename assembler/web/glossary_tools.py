@@ -21,7 +21,7 @@ from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary import edit, exchange
 from assembler.glossary.scan import Flag, Occurrence, record_segments, scan_document
-from assembler.glossary.store import glossary_files, load_glossary
+from assembler.glossary.store import glossary_files
 from assembler.web.context import WebContext
 
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {
@@ -85,7 +85,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             "flagged": [],
         }
         if document:
-            glossary = load_glossary(ctx.glossary)
+            glossary = ctx.load_glossary()
             result = scan_document(glossary, ctx.corpus, document, paragraphs or None)
             records = Corpus(ctx.corpus).resolve(document).records
             texts: dict[tuple[int, str, str], str] = {
@@ -114,7 +114,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         if fmt not in EXPORT_FORMATS:
             raise HTTPException(400, f"unknown format {fmt!r}: use {', '.join(EXPORT_FORMATS)}")
         suffix, media = EXPORT_FORMATS[fmt]
-        data = exchange.export_bytes(load_glossary(ctx.glossary), fmt)
+        data = exchange.export_bytes(ctx.load_glossary(), fmt)
         return Response(
             data,
             media_type=media,
@@ -147,7 +147,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             except AssemblerError as error:
                 # The error names the temporary copy; the user knows the file by its own name.
                 return exchange_page(request, 422, error=str(error).replace(str(source), name))
-        return exchange_page(request, imported=imported, dry_run=dry_run, name=name)
+        return exchange_page(request, imported=imported, dry_run=dry_run, file_name=name)
 
     return [
         Route("/glossary/scan", scan, name="glossary_scan"),

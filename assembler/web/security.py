@@ -129,10 +129,15 @@ def _with_headers(send: Send) -> Send:
     return wrapped
 
 
+def too_large(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"the request is larger than {size}: send a smaller file"
+
+
 async def _read_body(receive: Receive, headers: Headers, limit: int) -> bytes:
     declared = headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise Refused(413, f"the request is larger than {limit // (1024 * 1024)} MB")
+        raise Refused(413, too_large(limit))
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -142,7 +147,7 @@ async def _read_body(receive: Receive, headers: Headers, limit: int) -> bytes:
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise Refused(413, f"the request is larger than {limit // (1024 * 1024)} MB")
+            raise Refused(413, too_large(limit))
         chunks.append(chunk)
         if not message.get("more_body", False):
             break

@@ -27,7 +27,7 @@ def web_root(tmp_path: Path, corpus_copy: Path, glossary_copy: Path) -> Path:
 
 @pytest.fixture
 def ctx(web_root: Path) -> WebContext:
-    return WebContext.create(web_root, max_upload=256 * 1024)
+    return WebContext.create(web_root, max_upload=2 * 1024 * 1024)
 
 
 @pytest.fixture
