@@ -140,6 +140,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             "value": lambda field: field_value(doc, field),
             "per_language": lambda field: per_language(doc, field),
             "errors": dict(placed or {}),
+            "meeting_open": any(key.startswith("meeting.") for key in placed or {}),
             "file_errors": problems,
             "attempted": dict(attempted or {}),
             "action": action,

@@ -1,9 +1,10 @@
 """Builds and page previews for the packs workspace, off the request threads.
 
 One worker thread runs every build and preview in turn: WeasyPrint keeps a core busy for
-seconds, the machine has few, and one thread owning the loaded corpus and glossary may keep them
-warm between builds (they are reloaded only when their files change). A job records its stages
-as the driver reports them, so a page can poll its progress.
+seconds, the machine has few, and the warm builder (assembler.build.warm, as `build --watch`
+uses it) serves one thread at a time, keeping the glossary, pack models, converters and
+rendered outputs keyed by their content between builds. A job records its stages as the
+builder reports them, so a page can poll its progress.
 
 A preview is the PDF rendered in memory and its pages as PNGs at ~60 dpi, cached under
 out/.preview/<key>/ where the key hashes the spec's text, the variant and the state of the
@@ -26,17 +27,8 @@ from typing import Literal
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
 from assembler import atomic
-from assembler.build.driver import (
-    Overrides,
-    Terminology,
-    Timings,
-    build,
-    load_terminology,
-    prepare,
-    render_pack,
-)
-from assembler.corpus.catalog import Corpus
-from assembler.errors import AssemblerError
+from assembler.build.driver import Overrides
+from assembler.build.warm import WarmBuilder, error_message
 
 PREVIEW_DPI = 60
 PREVIEW_KEEP = 24  # previews kept in out/.preview (the oldest go first)
@@ -132,16 +124,6 @@ def pdf_pages_to_png(pdf: bytes, folder: Path, dpi: int = PREVIEW_DPI) -> tuple[
     return tuple(names)
 
 
-@dataclass
-class _Warm:
-    """The corpus and terminology the worker thread loaded, with the fingerprints they match."""
-
-    corpus: Corpus | None = None
-    corpus_print: str = ""
-    terms: Terminology | None = None
-    terms_print: str = ""
-
-
 class Workshop:
     """The build queue of one server: jobs, previews, and the warm corpus and glossary."""
 
@@ -154,7 +136,7 @@ class Workshop:
         self._jobs: dict[str, Job] = {}
         self._previews: dict[str, Future[Preview]] = {}
         self._ids = itertools.count(1)
-        self._warm = _Warm()
+        self._builder: WarmBuilder | None = None
 
     # -- state the worker keeps ----------------------------------------------------------------
     def sources_print(self) -> str:
@@ -166,15 +148,13 @@ class Workshop:
     def _terms_print(self) -> str:
         return fingerprint(self.glossary_dir, "*")
 
-    def _loaded(self) -> tuple[Corpus, Terminology]:
-        """Called on the worker thread only: it owns the warm objects."""
-        warm = self._warm
-        corpus_print, terms_print = self._corpus_print(), self._terms_print()
-        if warm.corpus is None or warm.corpus_print != corpus_print:
-            warm.corpus, warm.corpus_print = Corpus(self.corpus_dir), corpus_print
-        if warm.terms is None or warm.terms_print != terms_print:
-            warm.terms, warm.terms_print = load_terminology(self.glossary_dir), terms_print
-        return warm.corpus, warm.terms
+    def _warm(self) -> WarmBuilder:
+        """Called on the worker thread only: the warm builder serves one thread at a time."""
+        if self._builder is None:
+            self._builder = WarmBuilder(
+                self.corpus_dir, self.glossary_dir, self.templates, self.out
+            )
+        return self._builder
 
     # -- builds --------------------------------------------------------------------------------
     def submit(
@@ -213,25 +193,24 @@ class Workshop:
             job.stages.append((stage, seconds))
 
         try:
-            corpus, _ = self._loaded()
-            overrides = Overrides(job.script, job.language, job.formats)
-            _, written, _ = build(
-                spec_path,
-                corpus,
-                self.glossary_dir,
-                self.templates,
-                self.out,
-                overrides,
-                progress,
-            )
-            job.outputs = [Output(w.path.name, w.format, w.size, w.pages) for w in written]
-            job.state = "done"
-        except AssemblerError as exc:
-            job.error, job.state = str(exc), "failed"
-        except Exception as exc:  # a bug: shown, not swallowed, and the worker lives on
-            job.error, job.state = f"internal error: {exc!r}", "failed"
-        finally:
+            builder = self._warm()
+            builder.progress = progress
+            try:
+                result = builder.rebuild(
+                    spec_path, Overrides(job.script, job.language, job.formats), write=True
+                )
+            finally:
+                builder.progress = None
+        except Exception as exc:  # a builder that cannot start (no corpus): said, not hung
+            job.error, job.state = error_message(exc), "failed"
             job.seconds = time.perf_counter() - start
+            return
+        if result.ok:
+            job.outputs = [Output(w.path.name, w.format, w.size, w.pages) for w in result.written]
+            job.state = "done"
+        else:
+            job.error, job.state = result.error, "failed"
+        job.seconds = time.perf_counter() - start
 
     # -- previews ------------------------------------------------------------------------------
     def preview_key(self, spec_text: str, script: str, language: str) -> str:
@@ -266,32 +245,24 @@ class Workshop:
         self, key: str, spec_path: Path, text: str, script: str, language: str
     ) -> Preview:
         try:
-            corpus, terms = self._loaded()
-            overrides = Overrides(script or None, language or None, ("pdf",))
-            prepared = prepare(
-                spec_path,
-                corpus,
-                terms.glossary,
-                self.templates,
-                overrides,
-                protected=terms.protected,
+            result = self._warm().rebuild(
+                spec_path, Overrides(script or None, language or None, ("pdf",)), write=False
             )
-            if spec_path.read_text(encoding="utf-8") != text:
-                # Edited again while this waited in the queue: the next poll asks for the
-                # preview of the new text; this one would be cached under the wrong key.
-                with self._lock:
-                    self._previews.pop(key, None)
-                return Preview(key, pending=True)
-            rendered = render_pack(prepared.pack, ("pdf",), self.templates, None, Timings())
-            folder = self.preview_dir / key
-            pages = pdf_pages_to_png(rendered["pdf"].data, folder)
-            atomic.write_text(folder / "done", f"{len(pages)}\n")
-            self._prune()
-            return Preview(key, pages)
-        except AssemblerError as exc:
-            return Preview(key, error=str(exc))
-        except Exception as exc:  # a bug in a render: shown on the page
-            return Preview(key, error=f"internal error: {exc!r}")
+        except Exception as exc:
+            return Preview(key, error=error_message(exc))
+        if spec_path.read_text(encoding="utf-8") != text:
+            # Edited again while this waited in the queue: the next poll asks for the preview
+            # of the new text; this one would be cached under the wrong key.
+            with self._lock:
+                self._previews.pop(key, None)
+            return Preview(key, pending=True)
+        if not result.ok or "pdf" not in result.rendered:
+            return Preview(key, error=result.error or "no PDF was rendered")
+        folder = self.preview_dir / key
+        pages = pdf_pages_to_png(result.rendered["pdf"].data, folder)
+        atomic.write_text(folder / "done", f"{len(pages)}\n")
+        self._prune()
+        return Preview(key, pages)
 
     def _prune(self) -> None:
         folders = [p for p in self.preview_dir.iterdir() if p.is_dir()]
