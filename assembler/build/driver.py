@@ -8,31 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, TypeAlias
 
 from assembler import atomic
-from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
-from assembler.glossary.model import Glossary
-from assembler.glossary.store import load_glossary
 from assembler.model.pack import Pack
-from assembler.pack.compose import Languages, compose
-from assembler.pack.gloss import gloss_first
-from assembler.pack.i18n import localiser
-from assembler.pack.resolve import Resolution, resolve
-from assembler.pack.script import convert_pack
-from assembler.pack.spec import LoadedSpec, load_spec
-from assembler.pack.typefaces import ENGLISH, chinese_typeface
-from assembler.pack.versions import Translations, check_languages
-from assembler.render.registry import Progress, RenderContext, Rendered, render
-from assembler.script.convert import build_converter
-from assembler.script.protect_list import bundled_protected
-from assembler.script.variants import Variant, get_variant
+from assembler.render.registry import FORMATS, Progress, RenderContext, Rendered, render
+
+# The stages' modules are imported where they are used: `build` starts WeasyPrint's process
+# before paying for them (pydantic, ruamel, pypinyin, the corpus and glossary: ~0.4 s), so
+# that both imports run side by side (render/pdfworker.py).
+if TYPE_CHECKING:
+    from assembler.corpus.catalog import Corpus
+    from assembler.glossary.model import Glossary
+    from assembler.pack.compose import Languages
+    from assembler.pack.resolve import Resolution
+    from assembler.pack.spec import LoadedSpec
+    from assembler.render.pdfworker import PdfWorker
+    from assembler.script.variants import Variant
 
 
 @dataclass(frozen=True)
@@ -66,7 +63,7 @@ class Timings:
 
 
 # (variant, glossary, protected terms) -> the function converting a text to that variant.
-ConverterFactory = Callable[[Variant, Glossary, tuple[str, ...]], Callable[[str], str]]
+ConverterFactory: TypeAlias = "Callable[[Variant, Glossary, tuple[str, ...]], Callable[[str], str]]"
 
 
 @dataclass(frozen=True)
@@ -77,6 +74,9 @@ class Prepared:
 
 
 def languages(language: str, variant: Variant) -> Languages:
+    from assembler.pack.compose import Languages
+    from assembler.pack.typefaces import ENGLISH, chinese_typeface
+
     chinese = chinese_typeface(variant)
     columns = {
         "zh": Languages(("zh",), (chinese,), others=(ENGLISH,)),
@@ -96,6 +96,9 @@ class Terminology:
 
 
 def load_terminology(glossary_dir: Path) -> Terminology:
+    from assembler.glossary.store import load_glossary
+    from assembler.script.protect_list import bundled_protected
+
     return Terminology(load_glossary(glossary_dir), tuple(bundled_protected(glossary_dir)))
 
 
@@ -114,6 +117,17 @@ def prepare(
     spec's, that keep their form through script conversion. `converter` makes the conversion
     function of a variant (glossary and protected terms given); a warm builder passes one that
     reuses converters and converted text (assembler/build/warm.py)."""
+    from assembler.pack.compose import compose
+    from assembler.pack.gloss import gloss_first
+    from assembler.pack.i18n import localiser
+    from assembler.pack.resolve import resolve
+    from assembler.pack.script import convert_pack
+    from assembler.pack.spec import load_spec
+    from assembler.pack.typefaces import chinese_typeface
+    from assembler.pack.versions import Translations, check_languages
+    from assembler.script.convert import build_converter
+    from assembler.script.variants import get_variant
+
     timings = timings or Timings()
     with timings.stage("spec", progress):
         loaded = load_spec(spec_path)
@@ -141,6 +155,7 @@ def prepare(
     if variant.converts:
         with timings.stage("opencc", progress):  # loads OpenCC's dictionaries: once a process
             terms = (*protected, *loaded.spec.protect)
+            convert: Callable[[str], str]
             if converter is None:
                 convert = build_converter(variant, glossary=glossary, terms=terms).convert
             else:
@@ -168,15 +183,47 @@ def render_pack(
     templates: Path,
     progress: Progress | None,
     timings: Timings,
+    worker: PdfWorker | None = None,
+    parallel: bool = True,
 ) -> dict[str, Rendered]:
     """Every requested format rendered in memory; the writers' stages join the build's. With
-    a PDF beside it, the DOCX is rendered last, its contents showing the PDF's page numbers."""
+    a PDF beside it, the DOCX's contents show the PDF's page numbers: WeasyPrint paginates in
+    `worker` (or a process started here; in this process where none can be) while this one
+    writes the DOCX, as soon as the PDF's pages are laid out. The "pdf" stage is then the
+    time this process waited for the PDF, so that the stages add up to the build's time.
+    Without `parallel` (and no `worker`), everything is rendered here, one after the other."""
     context = RenderContext(templates, progress, timings.stages)
-    if "docx" not in formats or "pdf" not in formats:
+    if "pdf" not in formats:
         return render(pack, formats, context)
-    rendered = render(pack, tuple(f for f in formats if f != "docx"), context)
-    paged = replace(pack, anchor_pages=anchor_pages(rendered["pdf"].data, pack))
-    return rendered | render(paged, ("docx",), context)
+    from assembler.render.html import page
+    from assembler.render.pdfworker import InProcessJob, PdfJob, PdfWorker, can_start
+
+    with ExitStack() as stack:
+        if worker is None and parallel and "docx" in formats and can_start():
+            worker = stack.enter_context(PdfWorker())
+        html = page(pack, context)
+        job: PdfJob | None = worker.submit(html, templates) if worker is not None else None
+        rendered = render(pack, tuple(f for f in formats if f not in ("pdf", "docx")), context)
+        waited = 0.0
+        if job is None:
+            start = time.perf_counter()
+            job = InProcessJob(html, templates)
+            waited += time.perf_counter() - start
+        if "docx" in formats:
+            writer = FORMATS["docx"].writer()  # imported while WeasyPrint lays out
+            start = time.perf_counter()
+            marks = job.marks()
+            waited += time.perf_counter() - start
+            paged = replace(pack, anchor_pages=anchors_from_marks(marks, pack))
+            rendered["docx"] = writer(paged, context)
+        start = time.perf_counter()
+        pdf = job.result()
+        waited += time.perf_counter() - start
+    timings.stages["pdf"] = waited
+    if progress is not None:
+        progress("pdf", waited)
+    rendered["pdf"] = Rendered(pdf.data, pdf.pages)
+    return rendered
 
 
 def _plain(title: str) -> str:
@@ -185,31 +232,41 @@ def _plain(title: str) -> str:
     return " ".join(title.replace("\u2060", "").split())
 
 
+def anchors_from_marks(marks: Sequence[tuple[str, int]], pack: Pack) -> tuple[tuple[str, int], ...]:
+    """The page (1-based) each section and the annex starts on, from the PDF's outline in
+    reading order (label, page index): WeasyPrint makes one bookmark per heading, with the
+    heading's text. Word paginates the DOCX a little differently (its own fonts and line
+    breaking), so these are close, not exact, until Word updates the contents field."""
+    plain = [(_plain(label), page) for label, page in marks]
+    found: list[tuple[str, int]] = []
+    entries = [(s.heading, s.anchor) for s in pack.sections]
+    if pack.annex is not None:
+        entries.append((pack.annex.heading, pack.annex.anchor))
+    position = 0
+    for heading, anchor in entries:
+        wanted = _plain(heading)
+        at = next((i for i in range(position, len(plain)) if plain[i][0] == wanted), None)
+        if at is None:
+            continue
+        found.append((anchor, plain[at][1] + 1))
+        position = at + 1
+    return tuple(found)
+
+
 def anchor_pages(pdf: bytes, pack: Pack) -> tuple[tuple[str, int], ...]:
-    """The page each section and the annex starts on in the PDF, read from its bookmarks
-    (WeasyPrint makes one per heading, in reading order, with the heading's text). Word
-    paginates the DOCX a little differently (its own fonts and line breaking), so these are
-    close, not exact, until Word updates the contents field."""
+    """`anchors_from_marks` of a written PDF, its outline read back with pypdfium2."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # only here: ~40 ms to import
+
     document = pdfium.PdfDocument(pdf)
     try:
-        marks = [(_plain(m.get_title()), m.get_dest()) for m in document.get_toc()]
-        found: list[tuple[str, int]] = []
-        entries = [(s.heading, s.anchor) for s in pack.sections]
-        if pack.annex is not None:
-            entries.append((pack.annex.heading, pack.annex.anchor))
-        position = 0
-        for heading, anchor in entries:
-            wanted = _plain(heading)
-            at = next((i for i in range(position, len(marks)) if marks[i][0] == wanted), None)
-            if at is None:
-                continue
-            destination = marks[at][1]
-            if destination is not None:
-                found.append((anchor, destination.get_index() + 1))
-            position = at + 1
-        return tuple(found)
+        marks = [
+            (m.get_title(), m.get_dest().get_index())
+            for m in document.get_toc()
+            if m.get_dest() is not None
+        ]
     finally:
         document.close()
+    return anchors_from_marks(marks, pack)
 
 
 def build(
@@ -220,20 +277,37 @@ def build(
     out_dir: Path,
     overrides: Overrides = Overrides(),
     progress: Progress | None = None,
+    parallel: bool = True,
 ) -> tuple[Prepared, tuple[Written, ...], Timings]:
+    """Build a spec's outputs into `out_dir`. With `parallel` (and a PDF possibly wanted), a
+    process importing WeasyPrint is started first, so that its half-second import overlaps
+    ours and the making of the pack (render/pdfworker.py)."""
     if out_dir.exists() and not out_dir.is_dir():
         # Said before any work, not after a render that has nowhere to go.
         raise AssemblerError(
             "the output folder is a file", path=out_dir, hint="give --out a folder (or a new name)"
         )
-    timings = Timings()
-    with timings.stage("glossary", progress):
-        terms = load_terminology(glossary_dir)
-    prepared = prepare(
-        spec_path, corpus, terms.glossary, templates, overrides, progress, timings, terms.protected
-    )
-    formats = output_formats(prepared.spec, overrides)
-    rendered = render_pack(prepared.pack, formats, templates, progress, timings)
+    from assembler.render.pdfworker import PdfWorker, can_start
+
+    with ExitStack() as stack:
+        worker = None
+        if parallel and "pdf" in (overrides.formats or ("pdf",)) and can_start():
+            worker = stack.enter_context(PdfWorker())
+        timings = Timings()
+        with timings.stage("glossary", progress):
+            terms = load_terminology(glossary_dir)
+        prepared = prepare(
+            spec_path,
+            corpus,
+            terms.glossary,
+            templates,
+            overrides,
+            progress,
+            timings,
+            terms.protected,
+        )
+        formats = output_formats(prepared.spec, overrides)
+        rendered = render_pack(prepared.pack, formats, templates, progress, timings, worker)
     written = []
     for fmt in formats:
         output = rendered[fmt]

@@ -5,26 +5,29 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from assembler import __version__
-from assembler.cli import build as build_commands
-from assembler.cli import convert as convert_commands
-from assembler.cli import corpus as corpus_commands
-from assembler.cli import glossary as glossary_commands
 from assembler.errors import AssemblerError
 from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY
 
+# Each command's module, in --help order. Only the module of the command given is imported
+# (see `build_parser`): `assembler build` need not import the glossary and corpus commands.
+COMMANDS = {
+    "corpus": "assembler.cli.corpus",
+    "glossary": "assembler.cli.glossary",
+    "build": "assembler.cli.build",
+    "convert": "assembler.cli.convert",
+    "serve": "assembler.cli.serve",
+}
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="assembler",
-        description="Turn United Nations documents into bilingual briefing packs.",
-    )
-    parser.add_argument("--version", action="version", version=f"assembler {__version__}")
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus",
         type=Path,
@@ -39,17 +42,48 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="glossary folder of *.yaml concept files (default: the project's glossary/)",
     )
+
+
+class _Silent(argparse.ArgumentParser):
+    """A parser that raises instead of printing: the full parser reports errors."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, if it names one (after the global options)."""
+    early = _Silent(add_help=False)
+    _global_options(early)
+    try:
+        _, rest = early.parse_known_args(argv)
+    except ValueError:  # a global option without its value: the full parser says so
+        return None
+    return rest[0] if rest and rest[0] in COMMANDS else None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given `argv` that names a command, only that command is
+    registered (its module is the one imported); otherwise every command is, for --help and
+    for argparse's own error messages."""
+    parser = argparse.ArgumentParser(
+        prog="assembler",
+        description="Turn United Nations documents into bilingual briefing packs.",
+    )
+    parser.add_argument("--version", action="version", version=f"assembler {__version__}")
+    _global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    corpus_commands.register(commands)
-    glossary_commands.register(commands)
-    build_commands.register(commands)
-    convert_commands.register(commands)
+    named = command_of(argv) if argv is not None else None
+    for name, module in COMMANDS.items():
+        if named is None or name == named:
+            importlib.import_module(module).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     try:
         code: int = args.run(args)
     except AssemblerError as error:

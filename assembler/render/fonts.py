@@ -3,24 +3,22 @@ pack names, or the PDF shows tofu (or a silently substituted system font). Check
 rendering, from the fonts' own cmaps, so that the error can say which characters, where.
 
 Fonts are found the way WeasyPrint finds them (fontconfig), so the file checked is the file
-that would be embedded; Noto CJK ships as .ttc collections, so the face index matters.
+that would be embedded; Noto CJK ships as .ttc collections, so the face index matters. The
+cmaps are read by render/cmap.py (no fontTools at run time) through a small cache file.
 """
 
 from __future__ import annotations
 
 import shutil
-import struct
 import subprocess
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from assembler.errors import AssemblerError
 from assembler.model.pack import Block, Excerpt, Pack, Passage, Runs
+from assembler.render.cmap import Coverage, cached_coverage, union
 
 # Characters no font needs to draw: spaces, line/paragraph separators, controls and format
 # characters (zero-width joiners, soft hyphens), which the shaper handles itself.
@@ -54,20 +52,37 @@ def pack_families(pack: Pack) -> tuple[str, ...]:
 def locate(family: str) -> FontFile:
     """The font file fontconfig uses for `family`. fc-match always answers with some font, so
     a substitute (another family) means the named one is not installed."""
+    return locate_all((family,))[0]
+
+
+def locate_all(families: Sequence[str]) -> list[FontFile]:
+    """`locate` of each family, the fc-match processes run side by side (each one loads
+    fontconfig's caches: ~30 ms)."""
     if shutil.which("fc-match") is None:
         raise AssemblerError(
             "fc-match (fontconfig) is not installed: cannot find the pack's fonts",
             hint="install fontconfig (Debian: apt-get install fontconfig); WeasyPrint needs it too",
         )
-    answer = subprocess.run(
-        ["fc-match", "--format=%{family}\t%{file}\t%{index}", f"{family}:style=Regular"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    fields = answer.stdout.split("\t")
-    if answer.returncode != 0 or len(fields) != 3:
-        raise AssemblerError(f"fc-match failed for font {family!r}: {answer.stderr.strip()}")
+    asked = [
+        subprocess.Popen(
+            ["fc-match", "--format=%{family}\t%{file}\t%{index}", f"{family}:style=Regular"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for family in families
+    ]
+    answers = [process.communicate() for process in asked]
+    return [
+        _found(family, process.returncode, out, err)
+        for family, process, (out, err) in zip(families, asked, answers, strict=True)
+    ]
+
+
+def _found(family: str, code: int, stdout: str, stderr: str) -> FontFile:
+    fields = stdout.split("\t")
+    if code != 0 or len(fields) != 3:
+        raise AssemblerError(f"fc-match failed for font {family!r}: {stderr.strip()}")
     found, path, index = fields
     if family.casefold() not in (name.strip().casefold() for name in found.split(",")):
         raise AssemblerError(
@@ -78,33 +93,12 @@ def locate(family: str) -> FontFile:
     return FontFile(family, Path(path), int(index))
 
 
-def _format12_ranges(cmap: bytes) -> list[range] | None:
-    """Code point ranges of the cmap's Unicode full-repertoire subtable (platform 3, encoding
-    10, format 12), read straight from its groups; None when the font has none."""
-    (count,) = struct.unpack_from(">H", cmap, 2)
-    for platform, encoding, offset in struct.iter_unpack(">HHI", cmap[4 : 4 + 8 * count]):
-        if (platform, encoding) == (3, 10) and struct.unpack_from(">H", cmap, offset)[0] == 12:
-            (groups,) = struct.unpack_from(">I", cmap, offset + 12)
-            start = offset + 16
-            table = cmap[start : start + 12 * groups]
-            return [range(first, last + 1) for first, last, _ in struct.iter_unpack(">III", table)]
-    return None
-
-
-@lru_cache(maxsize=16)
-def _codepoints(path: Path, index: int) -> frozenset[int]:
-    # Cached because a build checks the same few fonts. A CJK font's format-12 groups are read
-    # directly: fontTools decompiles every cmap subtable (~0.15 s for Noto CJK), which would
-    # double the time of this check.
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        ranges = _format12_ranges(font.reader["cmap"])
-        if ranges is None:
-            return frozenset(font.getBestCmap())
-        return frozenset(code for block in ranges for code in block)
+def coverage(font: FontFile) -> Coverage:
+    return cached_coverage(font.path, font.index)
 
 
 def codepoints(font: FontFile) -> frozenset[int]:
-    return _codepoints(font.path, font.index)
+    return coverage(font).codepoints()
 
 
 def _runs_text(runs: Runs) -> str:
@@ -158,12 +152,21 @@ def visible_texts(pack: Pack) -> Iterator[Text]:
             yield Text(f"annex, row {number}", "".join(row))
 
 
-def missing_characters(texts: Iterator[Text], covered: frozenset[int]) -> dict[str, list[str]]:
+def missing_characters(
+    texts: Iterator[Text], covered: Coverage | frozenset[int]
+) -> dict[str, list[str]]:
     """Each character no font covers, with the places it occurs (in reading order)."""
+    listed = list(texts)
+    # Each distinct character is looked up once; places are gathered only for the bad ones.
+    bad = {
+        char
+        for char in set().union(*(text.text for text in listed))
+        if ord(char) not in covered and unicodedata.category(char) not in _INVISIBLE
+    }
     missing: dict[str, list[str]] = {}
-    for text in texts:
+    for text in listed if bad else ():
         for char in dict.fromkeys(text.text):
-            if ord(char) in covered or unicodedata.category(char) in _INVISIBLE:
+            if char not in bad:
                 continue
             places = missing.setdefault(char, [])
             if text.where not in places:
@@ -179,8 +182,8 @@ def describe(char: str) -> str:
 def check_coverage(pack: Pack) -> None:
     """Raise AssemblerError listing every character none of the pack's fonts can draw, where it
     occurs, and the fonts checked."""
-    fonts = [locate(family) for family in pack_families(pack)]
-    covered = frozenset().union(*(codepoints(font) for font in fonts))
+    fonts = locate_all(pack_families(pack))
+    covered = union([coverage(font) for font in fonts])
     missing = missing_characters(visible_texts(pack), covered)
     if not missing:
         return

@@ -18,7 +18,7 @@ nor a pack can make a build read /etc/passwd or call out.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,11 +37,15 @@ from assembler.errors import AssemblerError
 from assembler.model.pack import Pack
 from assembler.render import html as html_writer
 from assembler.render.balance import balance_title, title_width
+from assembler.render.fontdata import deferred_font_data
 from assembler.render.fonts import check_coverage
 from assembler.render.justify import inter_character_justification
 from assembler.render.registry import RenderContext, Rendered
 
-__all__ = ["RenderedPdf", "check_coverage", "render_pdf"]
+__all__ = ["Marks", "RenderedPdf", "bookmarks", "check_coverage", "render_pdf"]
+
+# The PDF's outline in reading order: each bookmark's label and its page index (0-based).
+Marks = list[tuple[str, int]]
 
 
 @dataclass(frozen=True)
@@ -182,9 +186,27 @@ def _corrected(source: Any, document: Any, options: dict[str, Any]) -> Any:
     return document
 
 
-def render_pdf(html: str, templates: Path) -> RenderedPdf:
+def bookmarks(document: Any) -> Marks:
+    """The outline WeasyPrint writes into the PDF of a laid-out `document`, flattened in the
+    order a reader walks it (a bookmark, then its children)."""
+    marks: Marks = []
+
+    def walk(tree: list[Any]) -> None:
+        for label, target, children, _state in tree:
+            marks.append((label, target[0]))
+            walk(children)
+
+    walk(document.make_bookmark_tree())
+    return marks
+
+
+def render_pdf(
+    html: str, templates: Path, on_layout: Callable[[Marks], None] | None = None
+) -> RenderedPdf:
     """Paginate the pack's HTML (from render_html) into a PDF. Relative URLs in the HTML are
-    resolved against the template directory, the only place resources come from."""
+    resolved against the template directory, the only place resources come from.
+    `on_layout` gets the outline as soon as the pages are laid out, before they are drawn
+    (the DOCX's contents take their page numbers from it)."""
     root = templates.resolve()
     source = {"base_url": root.as_uri() + "/", "url_fetcher": TemplateFetcher(root)}
     document = HTML(string=html, **source)
@@ -196,7 +218,10 @@ def render_pdf(html: str, templates: Path) -> RenderedPdf:
             if width is not None:
                 balance_title(document, width)
             rendered = _corrected(document, document.render(**options), options)
-            data = rendered.write_pdf()
+            if on_layout is not None:
+                on_layout(bookmarks(rendered))
+            with deferred_font_data():
+                data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
             f"refused to fetch {refused.url}: {refused.reason}",
