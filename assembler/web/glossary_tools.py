@@ -100,7 +100,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             "glossary_exchange.html",
             status_code=status,
             export_formats=[(key, exchange.FORMATS.get(key, key)) for key in EXPORT_FORMATS],
-            import_formats=["auto", *exchange.FORMATS],
+            import_formats=list(exchange.FORMATS.items()),
             files=[path.name for path in glossary_files(ctx.glossary)],
             max_mb=ctx.max_upload // (1024 * 1024),
             **{"imported": None, "error": "", "dry_run": False, **values},
