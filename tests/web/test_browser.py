@@ -184,6 +184,9 @@ def test_an_invalid_value_is_shown_at_its_field(page: object, served: Served) ->
     spec = served.root / "examples" / "ccpcj28-item6c.yaml"
     before = spec.read_text("utf-8")
     tab.goto("/packs/edit?spec=examples/ccpcj28-item6c.yaml&lang=en")
+    first_page = tab.locator("#preview img").first
+    sync_api.expect(first_page).to_be_visible(timeout=120_000)
+    shown = first_page.get_attribute("src")
     date = tab.locator("#f-date")
     date.fill("2019-02-30")
     tab.locator("#cover-form").get_by_role("button", name="Save").click()
@@ -196,6 +199,9 @@ def test_an_invalid_value_is_shown_at_its_field(page: object, served: Served) ->
     tab.locator("#cover-form").get_by_role("button", name="Save").click()
     sync_api.expect(tab.locator("#f-date")).not_to_have_attribute("aria-invalid", "true")
     assert "date: 2019-05-14\n" in spec.read_text("utf-8")
+    # The preview follows the change: pages of the new text (another cache key).
+    sync_api.expect(first_page).not_to_have_attribute("src", shown or "", timeout=120_000)
+    sync_api.expect(tab.locator("#preview img").first).to_be_visible(timeout=120_000)
 
 
 def test_edit_a_glossary_term_and_see_it_in_the_yaml(page: object, served: Served) -> None:

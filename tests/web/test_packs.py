@@ -11,6 +11,9 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 from starlette.testclient import TestClient
 
+from assembler.pack.i18n import read_catalog
+from assembler.paths import DEFAULT_TEMPLATES
+from assembler.web import packs_view
 from assembler.web.context import WebContext
 
 DOC = "ccpcj28-terrorism-ta"
@@ -213,3 +216,26 @@ def test_the_json_endpoints(client: TestClient, ctx: WebContext) -> None:
 def test_changes_need_the_token(bare: TestClient) -> None:
     assert bare.post("/packs/edit", data={"spec": SPEC, "action": "note"}).status_code == 403
     assert bare.post("/api/build", json={"spec": SPEC}).status_code == 403
+
+
+def test_every_packs_string_is_in_both_catalogs() -> None:
+    used: set[str] = set()
+    for template in (DEFAULT_TEMPLATES / "web").glob("packs*.html"):
+        used.update(
+            re.findall(r"_\([\"'](web\.packs\.[a-z_.]+)[\"']\)", template.read_text("utf-8"))
+        )
+    used.update(label for _, label, _ in (*packs_view.COVER_FIELDS, *packs_view.MEETING_FIELDS))
+    # The names templates build from a value.
+    used.update(f"web.packs.language.{code}" for code in packs_view.LANGUAGES)
+    used.update(f"web.packs.script.{code}" for code in packs_view.SCRIPTS)
+    used.update(
+        f"web.packs.kind.{kind}"
+        for kind in ("paragraphs", "heading", "search", "concept", "document")
+    )
+    used.update(f"web.packs.state.{state}" for state in ("queued", "running", "done", "failed"))
+    assert len(used) > 50
+    for folder in ("en", "zh_Hans"):
+        catalog = read_catalog(
+            DEFAULT_TEMPLATES / "locale" / folder / "LC_MESSAGES" / "assembler.po"
+        )
+        assert sorted(used - set(catalog)) == [], folder
