@@ -73,9 +73,14 @@ AGENDA = re.compile(rf"^(?:临时)?议程\s*[{STAR_MARKS}]*\s*项目\s*(?P<item>
 REPORT_TYPE = re.compile(r"^(?:秘书长的报告|秘书处的说明|秘书长的说明|.{1,30}的(?:报告|说明))$")
 
 
+# The first characters the five patterns below can start with: most lines of running text
+# start otherwise, and are told so by one match instead of five.
+_BLOCK_START = re.compile(rf"[\d{CJK_NUMERALS}A-Z(（附]")
+
+
 def starts_block(text: str) -> bool:
     """Whether a line opens a block by its numbering: a paragraph, heading, item or annex."""
-    return bool(
+    return _BLOCK_START.match(text) is not None and bool(
         NUMBERED.match(text)
         or CHAPTER.match(text)
         or SECTION.match(text)
@@ -297,8 +302,10 @@ def classify_artefact(text: str) -> Artefact | None:
     if symbol is not None:
         return Artefact("running-header", symbol)
     parts = _WIDE_GAP.split(text)
+    if len(parts) < 2:
+        return None
     found = [_furniture_part(part) for part in parts]
-    if len(parts) < 2 or None in found:
+    if None in found:
         return None
     kinds = {a.reason: a for a in found if a is not None}
     for reason in ("running-header", "job-number"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from assembler.corpus import layout
@@ -21,11 +21,12 @@ class Line:
     end: int  # column after the last non-space character
     hard: bool  # the line ends a block (when the source marks that) or may end one
     gap_before: bool  # a whitespace-only line stands between this line and the previous text
+    # raw[start:end], made once: the parser's rules read a line's text tens of times (a
+    # property slicing each time, or functools.cached_property with its lock, cost more).
+    text: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def text(self) -> str:
-        # Cached: the parser's rules read a line's text tens of times.
-        return self.raw[self.start : self.end]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.raw[self.start : self.end])
 
 
 def split_lines(text: str) -> list[Line]:

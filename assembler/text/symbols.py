@@ -333,11 +333,14 @@ def find_symbols(text: str) -> list[Citation]:
     The text is expected to be one paragraph with line breaks already joined.
     """
     ascii_text = _to_ascii(text)
-    found = [
-        *_literal_citations(ascii_text),
-        *_resolution_citations(ascii_text),
-        *_english_resolution_citations(ascii_text),
-    ]
+    # Each scan is skipped where it cannot find anything, as in most paragraphs: a symbol has
+    # a slash (the regex would otherwise be tried at every character), and a resolution
+    # citation names a 决议 or "resolution" (the scans walk every number of the text).
+    found = list(_literal_citations(ascii_text)) if "/" in ascii_text else []
+    if "决议" in ascii_text:
+        found += _resolution_citations(ascii_text)
+    if "resolution" in ascii_text:
+        found += _english_resolution_citations(ascii_text)
     return sorted(found, key=lambda c: (c.start, c.end))
 
 
