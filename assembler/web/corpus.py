@@ -40,7 +40,11 @@ def heading_value(record: Record) -> str:
 @dataclass(frozen=True)
 class SectionChoice:
     value: str  # the section's index, as the form sends it
-    label: str
+    heading: str
+
+    @property
+    def label(self) -> str:
+        return f"{int(self.value) + 1}. {self.heading}"
 
 
 def spec_sections(ctx: WebContext, spec: str) -> list[SectionChoice]:
@@ -56,16 +60,17 @@ def spec_sections(ctx: WebContext, spec: str) -> list[SectionChoice]:
     for index, section in enumerate(loaded.spec.sections):
         heading = section.heading
         text = heading if isinstance(heading, str) else (heading.zh or heading.en or "")
-        choices.append(SectionChoice(str(index), f"{index + 1}. {text}"))
+        choices.append(SectionChoice(str(index), text))
     return choices
 
 
 def chosen_section(sections: list[SectionChoice], section: str, new_heading: str | None) -> str:
-    """The section to keep selected when the list is refreshed: the one chosen, or after a new
-    section was added (it is the last one now), that one."""
-    if section == "new" and new_heading and sections:
+    """The section to keep selected when the list is refreshed after an add: the one chosen;
+    after a new section was added (the last one now has its heading), that one."""
+    added = section == "new" and new_heading and sections
+    if added and sections[-1].heading == new_heading.strip():
         return sections[-1].value
-    if any(choice.value == section for choice in sections):
+    if section == "new" or any(choice.value == section for choice in sections):
         return section
     return sections[0].value if sections else "new"
 
@@ -145,11 +150,14 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         """The section options of the spec chosen in an "add to pack" form (htmx)."""
         params = request.query_params
         sections = spec_sections(ctx, params.get("spec", ""))
+        selected = chosen_section(sections, params.get("section", ""), params.get("new_heading"))
         return ctx.render(
             request,
             "corpus_sections.html",
             sections=sections,
-            selected=chosen_section(sections, params.get("section", ""), params.get("new_heading")),
+            selected=selected,
+            # The new section exists now: its heading leaves the field (htmx out-of-band swap).
+            clear_heading=params.get("section") == "new" and selected != "new",
         )
 
     return [

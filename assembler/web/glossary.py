@@ -234,7 +234,11 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
                 change = edit.add_concept(ctx.glossary, concept, file)
                 return _saved(f"/glossary/concept/{concept.id}", change.summary)
             except AssemblerError as error:
-                place_error(error, errors, row_terms(form))
+                if "which file" in error.message:
+                    # The CLI's hint names --file; here it is the file field.
+                    errors.add("file", ctx.translator(request)("web.glossary.which_file"))
+                else:
+                    place_error(error, errors, row_terms(form))
         return new_page(request, form, errors, status=422)
 
     return [

@@ -18,7 +18,7 @@ from assembler.glossary.model import (
     Term,
     term_from_values,
 )
-from assembler.glossary.validate import GlossaryError
+from assembler.glossary.validate import GlossaryError, concept_problems
 
 # Blank term rows a new-concept form offers (the first two are Chinese and English).
 NEW_TERM_ROWS = 4
@@ -98,7 +98,7 @@ def concept_from_form(form: Mapping[str, str], errors: FieldErrors) -> Concept |
         errors.add("terms", "a concept needs terms: write at least one")
     if errors:
         return None
-    return Concept(
+    concept = Concept(
         id=concept_id,
         subject=form.get("subject", "").strip(),
         definition=form.get("definition", "").strip(),
@@ -106,6 +106,13 @@ def concept_from_form(form: Mapping[str, str], errors: FieldErrors) -> Concept |
         sources=lines(form.get("sources", "")),
         terms=tuple(terms),
     )
+    # The concept's own rules first (validate's, as the service applies them), so that every
+    # problem of the entry shows at once, not only the first the service meets.
+    problems = concept_problems(concept)
+    if problems:
+        place_error(GlossaryError(problems), errors, row_terms(form))
+        return None
+    return concept
 
 
 def concept_edit(current: Concept, form: Mapping[str, str]) -> maintain.ConceptEdit:

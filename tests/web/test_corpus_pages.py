@@ -135,8 +135,23 @@ def test_add_panel_lists_specs_and_sections(client: TestClient) -> None:
 
 
 def test_chosen_section_follows_a_new_section() -> None:
-    sections = [SectionChoice("0", "1. a"), SectionChoice("1", "2. b")]
+    sections = [SectionChoice("0", "a"), SectionChoice("1", "c")]
+    assert sections[1].label == "2. c"
     assert chosen_section(sections, "0", None) == "0"
-    assert chosen_section(sections, "new", "c") == "1"
-    assert chosen_section(sections, "new", "") == "0"
+    assert chosen_section(sections, "new", "c") == "1"  # added: the last section is "c"
+    assert chosen_section(sections, "new", "d") == "new"  # refused: still to be made
+    assert chosen_section(sections, "7", None) == "0"
     assert chosen_section([], "3", None) == "new"
+
+
+def test_sections_after_a_new_section_clear_its_heading(client: TestClient) -> None:
+    spec = "examples/ccpcj28-item6c.yaml"
+    made = client.get(
+        "/corpus/sections", params={"spec": spec, "section": "new", "new_heading": "结论与意见"}
+    ).text
+    assert '<option value="4" selected>5. 结论与意见</option>' in made
+    assert 'id="add-new-heading" value=""' in made and 'hx-swap-oob="true"' in made
+    refused = client.get(
+        "/corpus/sections", params={"spec": spec, "section": "new", "new_heading": "新"}
+    ).text
+    assert '<option value="new" selected>' in refused and "hx-swap-oob" not in refused

@@ -272,3 +272,13 @@ def test_upload_names_stay_in_the_glossary_folder() -> None:
     assert upload_name("C:\\Users\\me\\terms.tbx") == "terms.tbx"
     assert upload_name("..") == "import.tbx"
     assert upload_name("条约 名单.csv") == "csv" or upload_name("条约 名单.csv").endswith(".csv")
+
+
+def test_every_problem_of_a_new_concept_shows_at_once(client: TestClient) -> None:
+    form = NEW | {"id": "Bad Id", "subject": "", "term-1-term": "Web Example\u202e Office"}
+    page = client.post("/glossary/new", data=form).text
+    assert "bad concept id" in " ".join(field_block(page, "id"))
+    assert "U+202E" in " ".join(field_block(page, "term-1")), page
+    fixed = client.post("/glossary/new", data=NEW | {"subject": ""}).text
+    assert "请选择术语表文件" in " ".join(field_block(fixed, "file"))
+    assert "--file" not in fixed
