@@ -85,10 +85,25 @@ def test_each_state_has_a_preferred_chinese_and_english_name(
         assert not any(t.text.endswith(("(the)", "(The)")) for t in current), concept.id
 
 
-def sample_records() -> dict[str, dict[str, dict[str, str]]]:
+# The eight records of the sample, by UNTERM id.
+SAMPLE_IDS = {
+    "7cc6e8c6-538b-4e08-85b8-f77bdc964de7": "chad",
+    "f9584092-3401-4a9a-a43f-6697c61fcf33": "china",
+    "473610d6-eb4c-4ea2-a0ea-7c45e6d50a3a": "cote-divoire",
+    "956a3881-b5fe-406b-8177-9fe7d9b835af": "france",
+    "08d7e28b-b0f5-4136-aadb-e597a4a71840": "mauritania",
+    "1c98d616-3b6a-4d15-a7cb-f88c7f988b83": "north-macedonia",
+    "29c86c3e-de43-4b0f-af04-184045da457d": "syrian-arab-republic",
+    "356ac538-feb4-4d8a-a4e9-a9eb5dd40fc5": "turkey",
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, dict[str, dict[str, str]]]:
+    """The sample's records: record URI -> language (zh, en) -> short / formal name."""
     graph = Graph()
     graph.parse(SAMPLE, format="turtle")
-    records: dict[str, dict[str, dict[str, str]]] = {}
+    found: dict[str, dict[str, dict[str, str]]] = {}
     for subject in set(graph.subjects(SKOS.prefLabel, None)):
         labels: dict[str, dict[str, str]] = {}
         for kind, predicate in (("short", SKOS.prefLabel), ("formal", SKOS.altLabel)):
@@ -97,15 +112,15 @@ def sample_records() -> dict[str, dict[str, dict[str, str]]]:
                 if label.language in ("zh", "en"):
                     labels.setdefault(label.language, {})[kind] = str(label)
         assert isinstance(subject, URIRef)
-        records[str(subject)] = labels
-    return records
+        found[str(subject)] = labels
+    return found
 
 
-RECORDS = sample_records()
-
-
-def test_the_sample_holds_eight_unterm_records() -> None:
-    english = sorted(r["en"]["short"] for r in RECORDS.values())
+def test_the_sample_holds_eight_unterm_records(
+    records: dict[str, dict[str, dict[str, str]]],
+) -> None:
+    assert sorted(records) == sorted(UNTERM + i for i in SAMPLE_IDS)
+    english = sorted(r["en"]["short"] for r in records.values())
     assert english == [
         "Chad",
         "China",
@@ -118,10 +133,16 @@ def test_the_sample_holds_eight_unterm_records() -> None:
     ]
 
 
-@pytest.mark.parametrize("uri", sorted(RECORDS), ids=lambda u: u.removeprefix(UNTERM)[:8])
-def test_names_are_those_of_the_unterm_record(uri: str, states: dict[str, Concept]) -> None:
-    record = RECORDS[uri]
+@pytest.mark.parametrize("record_id", sorted(SAMPLE_IDS), ids=SAMPLE_IDS.get)
+def test_names_are_those_of_the_unterm_record(
+    record_id: str,
+    records: dict[str, dict[str, dict[str, str]]],
+    states: dict[str, Concept],
+) -> None:
+    uri = UNTERM + record_id
+    record = records[uri]
     concept = states[uri]
+    assert concept.id == SAMPLE_IDS[record_id]
     zh_short, zh_formal = record["zh"]["short"], record["zh"]["formal"]
     en_short = re.sub(r" \((the|The)\)$", "", record["en"]["short"])
     en_formal = record["en"]["formal"].removeprefix("the ")
