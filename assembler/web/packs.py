@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from assembler.corpus import service
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.glossary.model import Glossary
@@ -98,6 +99,9 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             raise HTTPException(403, "not a spec file")
         return path
 
+    def documents() -> list[service.DocumentSummary]:
+        return service.list_documents(service.open_corpus(ctx.corpus))
+
     def listing() -> list[dict[str, object]]:
         rows: list[dict[str, object]] = []
         for name in ctx.specs():
@@ -147,11 +151,15 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             "languages_list": LANGUAGES,
             "scripts": SCRIPTS,
             "formats": FORMATS,
+            # For the document inputs' suggestions: people know a report by its symbol.
+            "documents": documents(),
         }
 
     async def index(request: Request) -> Response:
         rows = await run_in_threadpool(listing)
-        return ctx.render(request, "packs.html", specs=rows, errors={}, attempted={})
+        return ctx.render(
+            request, "packs.html", specs=rows, errors={}, attempted={}, documents=documents()
+        )
 
     async def create(request: Request) -> Response:
         form = _form(await request.form())
@@ -185,8 +193,9 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             placed.setdefault(key, []).append(error)
         rows = await run_in_threadpool(listing)
         return ctx.render(
-            request, "packs.html", status_code=422, specs=rows, errors=placed, attempted=form
-        )
+            request, "packs.html", status_code=422, specs=rows, errors=placed, attempted=form,
+            documents=documents(),
+        )  # fmt: skip
 
     async def editor(request: Request) -> Response:
         name = request.query_params.get("spec", "")
