@@ -214,7 +214,7 @@ def test_scan_flags_superseded_terms_in_context(client: TestClient) -> None:
     part = client.get(
         "/glossary/scan", params={"document": "E-CN.15-2007-9", "paragraphs": "15"}
     ).text
-    assert "<mark>毛利塔尼亚</mark>" in part and "para 15" in part
+    assert "<mark>毛利塔尼亚</mark>" in part and "第 15 段" in part
 
 
 def test_export_tbx_and_csv(client: TestClient) -> None:
