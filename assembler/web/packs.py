@@ -253,7 +253,12 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
                         raise AssemblerError(
                             "give the new section a heading", hint="fill in the heading field"
                         )
-                    edit: Edit = AddSection(heading, picks=(pick,))
+                    doc = load_document(path.read_text(encoding="utf-8"), path)
+                    # A second "add" with the same new heading joins the section the first made.
+                    same = [row.index for row in section_rows(doc) if row.heading == heading]
+                    edit: Edit = (
+                        AddPick(same[0], pick) if same else AddSection(heading, picks=(pick,))
+                    )
                 else:
                     if not section.isdigit():
                         raise AssemblerError("choose a section", hint="reload the page")

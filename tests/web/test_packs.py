@@ -135,6 +135,10 @@ def test_add_to_pack_from_the_corpus(client: TestClient, web_root: Path) -> None
     assert "  - heading: 补充段落\n    select:\n      - ccpcj28-terrorism-ta: 40\n" in (
         path.read_text(encoding="utf-8")
     )
+    # The same new heading again: the paragraph joins the section made a moment ago.
+    again = {"spec": SPEC, "document": DOC, "paragraph": "42", "section": "new"}
+    assert client.post("/packs/add", data={**again, "new_heading": "补充段落"}).status_code == 200
+    assert "      - ccpcj28-terrorism-ta: 40, 42\n" in path.read_text(encoding="utf-8")
     response = client.post(
         "/packs/add", data={"spec": SPEC, "document": DOC, "heading": "二 A 1", "section": "5"}
     )
