@@ -20,6 +20,10 @@ KIND_NAMES: dict[qa.Kind, tuple[str, str]] = {
         "uses of deprecated or superseded terms in the corpus",
     ),
     "no-english": ("concept with no English term", "concepts with no English term"),
+    "ambiguous-term": (
+        "term shared by concepts with no rule telling them apart",
+        "terms shared by concepts with no rule telling them apart",
+    ),
 }
 
 
@@ -30,7 +34,8 @@ def register(sub: Any) -> None:
         description=(
             "Check every glossary rule (errors), then against the corpus (warnings): terms "
             "never found in documents of their language, deprecated or superseded terms used "
-            "in documents (where), concepts with no English term. Exit 1 on errors, 0 on "
+            "in documents (where), concepts with no English term, terms on several concepts "
+            "that no context rule (not_before/not_after) tells apart. Exit 1 on errors, 0 on "
             "warnings only."
         ),
     )

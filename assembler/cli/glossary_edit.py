@@ -11,8 +11,10 @@ from assembler.cli.glossary_lookup import print_change
 from assembler.errors import AssemblerError
 from assembler.glossary import edit, maintain
 from assembler.glossary.model import (
+    CONTEXT_SEPARATOR,
     LANGUAGES,
     STATUSES,
+    TERM_CONTEXT,
     TERM_FIELDS,
     TERM_TYPES,
     TRADITIONAL_VARIANTS,
@@ -25,6 +27,7 @@ EDIT_EXAMPLE = """examples:
   assembler glossary edit unodc --term 禁毒办 --zh-Hant 禁毒辦
   assembler glossary edit unodc --subject "UN entities" --add-source E-CN.15-2007-9
   assembler glossary edit unodc --term 禁毒办 --note ""      (an empty value removes a field)
+  assembler glossary edit central-africa --term 中非 --not-before "稳定团|经共体"
 """
 
 
@@ -62,6 +65,16 @@ def register(sub: Any) -> None:
         *(
             term.add_argument(f"--{tag}", dest=tag, metavar="FORM", help=f"explicit {tag} form")
             for tag in TRADITIONAL_VARIANTS
+        ),
+        *(
+            term.add_argument(
+                _option(f.key),
+                dest=f.key,
+                metavar="WORDS",
+                help=f"context rule: the term is not this concept {f.key.replace('_', ' ')} "
+                f"these words ('{CONTEXT_SEPARATOR}' between them; \"\" removes the rule)",
+            )
+            for f in TERM_CONTEXT
         ),
     ]
     p.add_argument("--note", help="the concept's note, or the term's with --term")

@@ -83,7 +83,9 @@ def format_scan(summary: Sequence[ConceptCount], all_flags: Sequence[Flag]) -> s
     for entry in summary:
         english = entry.english.text if entry.english else "(no English term)"
         forms = ", ".join(_form_text(t, n, entry.concept) for t, n in entry.forms)
-        shared = "  (term shared with another concept)" if entry.shared else ""
+        shared = (
+            "  (term shared with another concept; its context rules chose)" if entry.shared else ""
+        )
         lines.append(f"{entry.count:5}  {forms} = {english}   [{entry.concept.id}]{shared}")
         lines.append("       " + positions(entry.occurrences))
     if all_flags:
@@ -96,6 +98,20 @@ def format_scan(summary: Sequence[ConceptCount], all_flags: Sequence[Flag]) -> s
             first = group[0]
             use = f"use {first.use.text}" if first.use else "no preferred form in the glossary"
             lines.append(f"  {text} ×{len(group)} ({first.term.status}) -> {use}   [{concept_id}]")
+    return "\n".join(lines)
+
+
+def format_ambiguous(occurrences: Sequence[Occurrence]) -> str:
+    """Each ambiguous term with the concepts it could be and where: the scan does not choose."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[Occurrence]] = {}
+    for occurrence in occurrences:
+        grouped.setdefault((occurrence.hit.term.text, occurrence.hit.concepts), []).append(
+            occurrence
+        )
+    lines = [f"ambiguous: {len(occurrences)} hits of terms no context rule tells apart"]
+    for (text, concepts), group in grouped.items():
+        lines.append(f"  {text} ×{len(group)} could be {' or '.join(concepts)}")
+        lines.append("       " + positions(group))
     return "\n".join(lines)
 
 
@@ -123,4 +139,7 @@ def run_scan(args: argparse.Namespace) -> int:
     if result.concepts:
         print()
         print(format_scan(result.concepts, result.flags))
+    if result.ambiguous:
+        print()
+        print(format_ambiguous(result.ambiguous))
     return 0

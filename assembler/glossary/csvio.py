@@ -48,6 +48,9 @@ from assembler.glossary.model import (
 
 CONCEPT_COLUMNS = ("concept id", "subject", "definition", "concept note", "concept sources")
 COLUMNS: tuple[str, ...] = (*CONCEPT_COLUMNS, "language", *(f.column for f in TERM_FIELDS))
+# Columns a file may lack: the context rules came later than the rest, and a CSV exported
+# before them has none.
+OPTIONAL_COLUMNS: frozenset[str] = frozenset(f.column for f in TERM_FIELDS if f.kind == "context")
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r?\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -141,7 +144,7 @@ def _header(rows: list[tuple[int, list[str]]], path: Path) -> dict[str, int]:
         raise AssemblerError("the file is empty", path=path, hint="export the glossary again")
     line, names = rows[0]
     index = {name.strip(): i for i, name in enumerate(names)}
-    missing = [name for name in COLUMNS if name not in index]
+    missing = [name for name in COLUMNS if name not in index and name not in OPTIONAL_COLUMNS]
     unknown = [name for name in index if name not in COLUMNS]
     if missing or unknown or len(index) != len(names):
         problems = []
@@ -166,7 +169,7 @@ def _term(cells: dict[str, str], path: Path, line: int) -> Term:
 
     values: dict[str, str] = {}
     for term_field in TERM_FIELDS:
-        value = cells[term_field.column]
+        value = cells.get(term_field.column, "")
         if term_field.kind == "text" and not value.strip():
             raise fail("the row has no term", "fill in the term column or delete the row")
         if term_field.choices:
@@ -219,9 +222,9 @@ def read_csv(data: bytes, path: Path) -> Glossary:
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue  # spreadsheets leave blank rows at the end
-        if len(row) != len(COLUMNS):
+        if len(row) != len(index):
             raise AssemblerError(
-                f"the row has {len(row)} cells, the header {len(COLUMNS)}",
+                f"the row has {len(row)} cells, the header {len(index)}",
                 path=path,
                 line=line,
                 hint="a cell with a comma or line break must be in double quotes",

@@ -163,6 +163,9 @@ def scan_json(result: ScanResult) -> dict[str, Any]:
         "occurrences": len(result.occurrences),
         "concepts": [_count_json(e, result.lang) for e in result.concepts],
         "flags": [_flag_json(f) for f in result.flags],
+        "ambiguous": [
+            {"concepts": list(o.hit.concepts), **_occurrence_json(o)} for o in result.ambiguous
+        ],
     }
 
 

@@ -118,7 +118,7 @@ class TermEdit:
     def summary(self, concept_id: str) -> str:
         values = dict(self.values)
         names = {f.key: f.attribute if f.kind != "form" else f.key for f in TERM_FIELDS}
-        order = [*_SUMMARY_ORDER, *(f.key for f in TERM_FIELDS if f.kind == "form")]
+        order = [*_SUMMARY_ORDER, *(f.key for f in TERM_FIELDS if f.kind in ("form", "context"))]
         changed = ", ".join(f"{names[key]} {values[key]!r}" for key in order if key in values)
         return f"{concept_id}: term {self.term!r}: {changed}"
 

@@ -1,6 +1,7 @@
 """Corpus-aware quality checks of the glossary (`glossary check`), as terminologists run them:
 terms the corpus never uses, deprecated or superseded terms the corpus does use (where), and
-concepts with no English equivalent. These are warnings: the rules of validate.py are the
+concepts with no English equivalent, terms shared by concepts that no context rule tells apart.
+These are warnings: the rules of validate.py are the
 errors. Pure functions over a glossary and corpus documents.
 """
 
@@ -12,7 +13,7 @@ from typing import Literal, get_args
 
 from assembler.corpus.model import Document
 from assembler.glossary.matcher import Matcher, at_word_boundaries
-from assembler.glossary.model import Glossary, Place
+from assembler.glossary.model import Glossary, Place, Term
 from assembler.glossary.scan import (
     Occurrence,
     flags,
@@ -21,7 +22,7 @@ from assembler.glossary.scan import (
     scan_records,
 )
 
-Kind = Literal["unused-term", "discouraged-use", "no-english"]
+Kind = Literal["unused-term", "discouraged-use", "no-english", "ambiguous-term"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
 
@@ -128,6 +129,42 @@ def missing_english(glossary: Glossary) -> list[Finding]:
     ]
 
 
+def _rules(term: Term) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(sorted(term.not_before)), tuple(sorted(term.not_after)))
+
+
+def ambiguous_terms(glossary: Glossary) -> list[Finding]:
+    """Terms on several concepts (validate.py requires a note saying why) with no context rule
+    that tells the concepts apart: their owners' rules are all the same (usually none), so
+    every occurrence is ambiguous and scans report it instead of choosing a concept. A
+    warning, not an error: such terms are real (one acronym for two bodies), the note
+    explains them, and nothing picks a concept for them silently."""
+    owners: dict[tuple[str, str], list[tuple[str, Term]]] = {}
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            owners.setdefault((term.lang, term.text), []).append((concept.id, term))
+    findings = []
+    for (lang, text), entries in owners.items():
+        ids = list(dict.fromkeys(c for c, _ in entries))
+        if len(ids) < 2 or len({_rules(t) for _, t in entries}) > 1:
+            continue
+        first = entries[0][1]
+        findings.append(
+            Finding(
+                "ambiguous-term",
+                ids[0],
+                f"{lang} term {text!r} is on {', '.join(ids)} with no context rule telling them "
+                "apart (add not_before/not_after to the term on one of them): scans report "
+                "each occurrence as ambiguous",
+                first.place,
+                lang=lang,
+                term=text,
+                status=first.status,
+            )
+        )
+    return findings
+
+
 def check(glossary: Glossary, documents: Sequence[Document]) -> Report:
     """Every QA finding of the glossary against the corpus documents."""
     languages = sorted({glossary_language(d.meta.lang) for d in documents})
@@ -142,6 +179,7 @@ def check(glossary: Glossary, documents: Sequence[Document]) -> Report:
         unused_terms(glossary, documents, occurrences)
         + discouraged_uses(glossary, occurrences)
         + missing_english(glossary)
+        + ambiguous_terms(glossary)
     )
     checked = sum(t.lang in languages for c in glossary.concepts for t in c.terms)
     return Report(tuple(findings), len(documents), checked)

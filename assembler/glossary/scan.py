@@ -133,7 +133,7 @@ class ConceptCount:
     forms: tuple[tuple[Term, int], ...]  # each form found, with its count, most frequent first
     occurrences: tuple[Occurrence, ...]
     flags: tuple[Flag, ...]
-    shared: bool  # some hit's term belongs to other concepts too (the glossary notes why)
+    shared: bool  # some hit's term belongs to other concepts too (a context rule chose this one)
 
     @property
     def english(self) -> Term | None:
@@ -161,14 +161,24 @@ def flags(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Flag]:
     return found
 
 
+def _shared_texts(glossary: Glossary) -> set[tuple[str, str]]:
+    owners: dict[tuple[str, str], set[str]] = {}
+    for concept in glossary.concepts:
+        for term in concept.terms:
+            owners.setdefault((term.lang, term.text), set()).add(concept.id)
+    return {key for key, ids in owners.items() if len(ids) > 1}
+
+
 def summarize(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[ConceptCount]:
-    """One entry per concept found, in order of first occurrence. A hit on a term shared by
-    several concepts counts for each of them (and marks them `shared`)."""
+    """One entry per concept found, in order of first occurrence. An ambiguous hit (a term
+    of several concepts that no context rule tells apart there) counts for none of them:
+    ambiguous() lists it instead of choosing."""
     by_id = glossary.by_id()
+    shared_texts = _shared_texts(glossary)
     grouped: dict[str, list[Occurrence]] = {}
     for occurrence in occurrences:
-        for concept_id in occurrence.hit.concepts:
-            grouped.setdefault(concept_id, []).append(occurrence)
+        if not occurrence.hit.ambiguous:
+            grouped.setdefault(occurrence.hit.concept, []).append(occurrence)
     all_flags = flags(glossary, occurrences)
     summary = []
     for concept_id, found in grouped.items():
@@ -185,10 +195,15 @@ def summarize(glossary: Glossary, occurrences: Sequence[Occurrence]) -> list[Con
                 forms=forms,
                 occurrences=tuple(found),
                 flags=tuple(f for f in all_flags if f.concept.id == concept_id),
-                shared=any(len(o.hit.concepts) > 1 for o in found),
+                shared=any((o.hit.term.lang, o.hit.term.text) in shared_texts for o in found),
             )
         )
     return summary
+
+
+def ambiguous(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    """The hits that could be any of several concepts, in reading order."""
+    return [o for o in occurrences if o.hit.ambiguous]
 
 
 # -- the service -----------------------------------------------------------------------------
@@ -203,6 +218,7 @@ class ScanResult:
     occurrences: tuple[Occurrence, ...]
     concepts: tuple[ConceptCount, ...]
     flags: tuple[Flag, ...]
+    ambiguous: tuple[Occurrence, ...] = ()  # hits of several concepts, counted for none
 
 
 def _result(
@@ -221,6 +237,7 @@ def _result(
         tuple(occurrences),
         tuple(summarize(glossary, occurrences)),
         tuple(flags(glossary, occurrences)),
+        tuple(ambiguous(occurrences)),
     )
 
 

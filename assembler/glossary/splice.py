@@ -64,11 +64,22 @@ def _sync_field(
         _set(node, key, new, order)
 
 
+def _flow_seq(words: Sequence[str]) -> CommentedSeq:
+    seq = CommentedSeq(words)
+    seq.fa.set_flow_style()
+    return seq
+
+
 def _sync_term(node: CommentedMap, old: Term | None, new: Term) -> None:
-    """Bring a term's mapping in line with `new` (a new term's mapping, when `old` is None)."""
+    """Bring a term's mapping in line with `new` (a new term's mapping, when `old` is None).
+    A context rule is a one-line list, `not_before: [稳定团, 经共体]`."""
     for field in TERM_FIELDS:
         was = "" if old is None else field.value(old)
-        _sync_field(node, field.key, was, field.value(new), TERM_KEYS, field.default)
+        now = field.value(new)
+        if field.kind == "context" and now and now != was:
+            _set(node, field.key, _flow_seq(field.words(new)), TERM_KEYS)
+            continue
+        _sync_field(node, field.key, was, now, TERM_KEYS, field.default)
 
 
 # ruamel keeps the comment lines between two list items on the last key of the item before

@@ -18,6 +18,7 @@ from typing import Any
 from assembler import yamlpos
 from assembler.errors import AssemblerError
 from assembler.glossary.model import (
+    CONTEXT_SEPARATOR,
     TERM_FIELDS,
     TERM_KEYS,
     Concept,
@@ -81,6 +82,33 @@ class _Shape:
         )
         return ""
 
+    def words(self, node: Map, key: str, what: str) -> str:
+        """A context rule: a list of words, given back as one flat value (model.context_words
+        splits it again); a word that is not text, is empty or holds the separator is a
+        problem."""
+        value = node.get(key)
+        if value is None:
+            return ""
+        example = f"`{key}: [稳定团, 经共体]`"
+        if not isinstance(value, Seq):
+            self.report(node.value_lines[key], f"{what}: {key!r} must be a list of words", example)
+            return ""
+        words = []
+        for word in value:
+            if not isinstance(word, str) or isinstance(word, yamlpos.Timestamp):
+                problem = f"must be text, not {_kind(word)}"
+            elif not word.strip() or CONTEXT_SEPARATOR in word:
+                problem = f"must be a non-empty word without {CONTEXT_SEPARATOR!r}"
+            else:
+                words.append(word)
+                continue
+            self.report(
+                node.value_lines[key],
+                f"{what}: each word of {key!r} {problem}",
+                f"quote it, e.g. {example}",
+            )
+        return CONTEXT_SEPARATOR.join(words)
+
 
 def _kind(value: Any) -> str:
     if isinstance(value, Map):
@@ -107,6 +135,9 @@ def _term(shape: _Shape, node: Any, lang: str, line0: int, owner: str) -> Term |
     values: dict[str, str] = {}
     for field in TERM_FIELDS:
         if field.kind == "form" and field.key not in node:
+            continue
+        if field.kind == "context":
+            values[field.key] = shape.words(node, field.key, label)
             continue
         values[field.key] = shape.text(node, field.key, label, required=field.required)
         if field.kind == "text":
@@ -346,9 +377,22 @@ def term_yaml(term: Term, indent: int) -> str:
     order, those a file does not show left out."""
     out: list[str] = []
     for field in TERM_FIELDS:
-        if field.written(term):
+        if field.kind == "context" and field.written(term):
+            lead = " " * (indent - 2) + "- " if not out else " " * indent
+            out.append(f"{lead}{field.key}: {flow_list(field.words(term))}\n")
+        elif field.written(term):
             out.append(_field(field.key, field.value(term), indent, first=not out))
     return "".join(out)
+
+
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}]")
+
+
+def flow_list(words: Sequence[str]) -> str:
+    """Words as a one-line YAML list, `[稳定团, 经共体]`; a word that is not plain in a flow
+    list is quoted."""
+    shown = (w if _plain_ok(w) and not _FLOW_INDICATORS.search(w) else _quoted(w) for w in words)
+    return "[" + ", ".join(shown) + "]"
 
 
 def concept_yaml(concept: Concept, indent: int = 4) -> str:

@@ -25,6 +25,7 @@ from assembler.glossary.model import (
     Place,
     Term,
     TermField,
+    context_from_note,
     term_from_values,
 )
 from assembler.glossary.tbx import FROM_PICKLISTS, V3, XML_LANG, Dialect, concept_id_from_xml
@@ -169,7 +170,12 @@ def _read_term_section(
         name = reader.dialect.local(child)
         kind = child.get("type")
         field = _term_field(name, kind)
-        if field is not None:
+        rule = context_from_note(reader.text(child)) if name == "note" and not kind else None
+        if rule is not None:
+            field = rule[0]
+            reader.once(seen, field.key, child)
+            values[field.key] = rule[1]
+        elif field is not None:
             value = reader.once(seen, field.key, child)
             if field.choices:
                 picklist = FROM_PICKLISTS[str(kind)]

@@ -46,7 +46,11 @@ def _field_child(
     parent: etree._Element, dialect: Dialect, field: TermField, value: str
 ) -> etree._Element:
     """A term field as its data category: a typed element (termNote, admin) or a plain one,
-    a value from a list as TBX's picklist names it."""
+    a value from a list as TBX's picklist names it; a context rule as a prefixed note."""
+    if field.kind == "context":
+        child = etree.SubElement(parent, dialect.tag("note"))
+        child.text = f"{field.key}: {value}"
+        return child
     assert field.category is not None, "Traditional forms are written as terms of their own"
     name, kind = field.category
     if kind is None:

@@ -12,6 +12,7 @@ from assembler.glossary.model import (
     LANGUAGES,
     STATUSES,
     TERM_ANNOTATIONS,
+    TERM_CONTEXT,
     TERM_FIELDS,
     Concept,
     Glossary,
@@ -92,6 +93,17 @@ def term_problems(concept: Concept, term: Term) -> list[Problem]:
                     where,
                     f"{label}: unknown {field.key} {value!r}",
                     f"use {', '.join(field.choices)}",
+                )
+            )
+    for rule in TERM_CONTEXT:
+        bad = [w for w in rule.words(term) if not w.strip() or w != w.strip() or "|" in w]
+        if bad:
+            problems.append(
+                Problem(
+                    where,
+                    f"{label}: {rule.key} words {bad!r} are empty, have spaces at an end or "
+                    "hold '|'",
+                    f"write each word of {rule.key} as a plain list item",
                 )
             )
     if term.variants and term.lang != VARIANT_LANGUAGE:

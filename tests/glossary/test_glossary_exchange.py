@@ -275,18 +275,18 @@ def test_csv_is_one_row_per_term_with_a_bom_for_excel(example: Path) -> None:
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == (
         "concept id,subject,definition,concept note,concept sources,language,term,status,type,"
-        "term note,term source,zh-Hant,zh-TW,zh-HK"
+        "term note,term source,zh-Hant,zh-TW,zh-HK,not before,not after"
     )
     assert lines[1:] == [
         "unodc,UN entities,,,E-CN.15-2007-9,zh-Hans,联合国毒品和犯罪问题办公室,preferred,"
-        "full-form,,,,,",
-        "unodc,UN entities,,,E-CN.15-2007-9,zh-Hans,毒品和犯罪问题办公室,preferred,short-form,,,,,",
+        "full-form,,,,,,,",
+        "unodc,UN entities,,,E-CN.15-2007-9,zh-Hans,毒品和犯罪问题办公室,preferred,short-form,,,,,,,",
         "unodc,UN entities,,,E-CN.15-2007-9,zh-Hans,联合国毒品和犯罪问题办事处,superseded,"
         """full-form,"the older Chinese name, as in E/CN.15/2007/9",E/CN.15/2007/9,"""
-        "聯合國毒品和犯罪問題辦事處,,",
+        "聯合國毒品和犯罪問題辦事處,,,,",
         "unodc,UN entities,,,E-CN.15-2007-9,en,United Nations Office on Drugs and Crime,"
-        "preferred,full-form,,,,,",
-        "unodc,UN entities,,,E-CN.15-2007-9,en,UNODC,preferred,acronym,,,,,",
+        "preferred,full-form,,,,,,,",
+        "unodc,UN entities,,,E-CN.15-2007-9,en,UNODC,preferred,acronym,,,,,,,",
         "",
     ]
 
@@ -386,6 +386,8 @@ TEXT = st.text(
 TERM_TEXT = TEXT.map(str.strip).filter(bool)
 FIELD = st.one_of(st.just(""), TEXT)
 SOURCE = TEXT.filter(lambda s: "\n" not in s and "\r" not in s)
+# A context rule's word: no separator, no blanks at its ends (they are dropped).
+WORD = TERM_TEXT.filter(lambda s: "|" not in s)
 
 
 @st.composite
@@ -404,6 +406,8 @@ def concepts(draw: st.DrawFn, concept_id: str) -> Concept:
                     note=draw(FIELD),
                     source=draw(FIELD),
                     variants=variants if lang == "zh-Hans" else (),
+                    not_before=tuple(draw(st.lists(WORD, max_size=2))),
+                    not_after=tuple(draw(st.lists(WORD, max_size=2))),
                 )
             )
     return Concept(

@@ -151,3 +151,108 @@ def test_a_long_english_text_full_of_near_misses_is_matched_whole() -> None:
     text = "FUNDS and the UN. " * 20_000
     hits = matcher.find(text)
     assert len(hits) == 20_000 and all(text[h.start : h.end] == "UN" for h in hits)
+
+
+# -- context rules and shared terms -------------------------------------------------------------
+def ruled(
+    concept_id: str, text: str, before: tuple[str, ...] = (), after: tuple[str, ...] = ()
+) -> Concept:
+    term = Term(text, "zh-Hans", "preferred", not_before=before, not_after=after)
+    return Concept(id=concept_id, terms=(term,))
+
+
+def test_a_term_is_not_found_where_its_rule_forbids_it() -> None:
+    glossary = Glossary((ruled("central-africa", "中非", before=("稳定团", "经共体")),))
+    matcher = Matcher(glossary)
+    assert found(matcher, "中非稳定团和中非经共体") == []
+    assert found(matcher, "中非和西非") == [(0, 2, "中非")]
+    # The rule looks at the text right after the term only: 稳定团 later on does not count.
+    assert found(matcher, "中非的稳定团") == [(0, 2, "中非")]
+
+
+def test_not_after_looks_at_the_text_before_the_term() -> None:
+    matcher = Matcher(Glossary((ruled("compact", "全球契约", after=("联合国",)),)))
+    assert found(matcher, "联合国全球契约") == []
+    assert found(matcher, "该全球契约") == [(1, 5, "全球契约")]
+
+
+def test_a_forbidden_longest_term_leaves_the_place_to_a_shorter_one() -> None:
+    glossary = Glossary((ruled("long", "中非共和国", before=("特派团",)), ruled("short", "中非")))
+    assert [(h.end, h.concepts) for h in Matcher(glossary).find("中非共和国特派团")] == [
+        (2, ("short",))
+    ]
+
+
+def test_a_shared_term_is_a_hit_of_the_concepts_its_rules_allow() -> None:
+    glossary = Glossary(
+        (
+            ruled("region", "中非", before=("稳定团",)),
+            ruled("other", "中非"),
+            ruled("third", "中非"),
+        )
+    )
+    (hit,) = Matcher(glossary).find("中非稳定团")
+    assert hit.concepts == ("other", "third") and hit.ambiguous
+    (hit,) = Matcher(Glossary(glossary.concepts[:2])).find("中非稳定团")
+    assert hit.concepts == ("other",) and not hit.ambiguous
+
+
+def reference_with_rules(
+    text: str, concepts: list[Concept]
+) -> list[tuple[int, int, tuple[str, ...]]]:
+    """Brute force with context rules: at each place from the left, the longest term that some
+    concept allows there, with every concept that allows it."""
+    owners: dict[str, list[tuple[str, Term]]] = {}
+    for concept in concepts:
+        for term in concept.terms:
+            owners.setdefault(term.text, []).append((concept.id, term))
+    hits = []
+    place = 0
+    while place < len(text):
+        for term in sorted(owners, key=len, reverse=True):
+            end = place + len(term)
+            if not text.startswith(term, place) or not stands_alone(text, place, end):
+                continue
+            allowed = tuple(
+                cid
+                for cid, t in owners[term]
+                if not any(text[end:].startswith(w) for w in t.not_before)
+                and not any(text[:place].endswith(w) for w in t.not_after)
+            )
+            if allowed:
+                hits.append((place, end, allowed))
+                place = end
+                break
+        else:
+            place += 1
+    return hits
+
+
+WORDS = st.lists(TERM, max_size=2).map(tuple)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.text(alphabet=ALPHABET, max_size=100),
+    entries=st.lists(st.tuples(TERM, WORDS, WORDS, st.integers(0, 3)), min_size=1, max_size=8),
+    cut=st.lists(st.tuples(st.integers(0, 100), st.integers(1, 6)), max_size=3),
+    window=st.sampled_from([1, 9, 17, 4096]),
+)
+def test_the_matcher_with_rules_equals_the_brute_force_reference(
+    text: str,
+    entries: list[tuple[str, tuple[str, ...], tuple[str, ...], int]],
+    cut: list[tuple[int, int]],
+    window: int,
+) -> None:
+    # Up to four concepts, so that terms are shared between concepts with different rules.
+    extra = [(text[a : a + n], (), (), a % 4) for a, n in cut]
+    by_concept: dict[str, dict[str, Term]] = {}
+    for term_text, before, after, owner in entries + extra:
+        if term_text.strip() != term_text or not term_text:
+            continue
+        term = Term(term_text, "zh-Hans", "preferred", not_before=before, not_after=after)
+        by_concept.setdefault(f"c{owner}", {}).setdefault(term_text, term)
+    concepts = [Concept(id=c, terms=tuple(terms.values())) for c, terms in by_concept.items()]
+    matcher = Matcher(Glossary(tuple(concepts)), window=window)
+    got = [(h.start, h.end, h.concepts) for h in matcher.find(text)]
+    assert got == reference_with_rules(text, concepts)
