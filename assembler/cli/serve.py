@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import webbrowser
 from typing import Any
@@ -65,11 +66,9 @@ def run_serve(args: argparse.Namespace) -> int:
         if not args.no_browser:
             webbrowser.open(url)
 
-    try:
+    # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller: stopping the
+    # workspace is what the user asked for, not a failure.
+    with contextlib.suppress(KeyboardInterrupt):
         server.run(app, args.host, args.port, ready)
-    except KeyboardInterrupt:
-        # uvicorn shuts down on Ctrl-C, then raises the signal again for the caller: stopping
-        # the workspace is what the user asked for, not a failure.
-        pass
     print("stopped")
     return 0

@@ -67,8 +67,12 @@ def spec_sections(ctx: WebContext, spec: str) -> list[SectionChoice]:
 def chosen_section(sections: list[SectionChoice], section: str, new_heading: str | None) -> str:
     """The section to keep selected when the list is refreshed after an add: the one chosen;
     after a new section was added (the last one now has its heading), that one."""
-    added = section == "new" and new_heading and sections
-    if added and sections[-1].heading == new_heading.strip():
+    if (
+        section == "new"
+        and new_heading
+        and sections
+        and sections[-1].heading == new_heading.strip()
+    ):
         return sections[-1].value
     if section == "new" or any(choice.value == section for choice in sections):
         return section
