@@ -182,14 +182,13 @@ _DIGITS = re.compile(r"\d+")
 _YEAR_AFTER_MARK = re.compile(r"(?:19|20)\d\d")
 
 
-def _digit_candidates(
-    line: Line, previous: str, mark: str, language: Language
-) -> list[tuple[int, int]]:
-    """Spans in `line` where numeric footnote `mark` may stand fused into the text: right after
+def _digit_runs(line: Line, previous: str, language: Language) -> list[tuple[int, int, str]]:
+    """The runs of digits in `line` that may hold a fused numeric footnote mark: right after
     what the language lets a mark follow (a Chinese character or punctuation; an English word
-    or closing punctuation), and not the start of a number such as "1 700". `previous` is the
-    text the line continues (empty where a line break is a space, as in English)."""
-    found: list[tuple[int, int]] = []
+    or closing punctuation), not inside a word, not a label opening the line. `previous` is
+    the text the line continues (empty where a line break is a space, as in English). The
+    same for every note looked for in the line, so found once per line (see find_markers)."""
+    found: list[tuple[int, int, str]] = []
     raw = line.raw
     for match in _DIGITS.finditer(raw, line.start, line.end):
         start, end = match.span()
@@ -200,7 +199,18 @@ def _digit_candidates(
             continue  # "G20s", "COVID19b": part of a word, not a mark before a space or stop
         if start == line.start and layout.NUMBERED.match(line.text):
             continue  # the number of a paragraph or item opening the line ("1．..."): a label
-        run = match.group()
+        found.append((start, end, match.group()))
+    return found
+
+
+def _digit_candidates(
+    line: Line, runs: list[tuple[int, int, str]], mark: str
+) -> list[tuple[int, int]]:
+    """Spans in `line` where numeric footnote `mark` may stand fused into the text, among the
+    line's `runs` (see _digit_runs), and not the start of a number such as "1 700"."""
+    found: list[tuple[int, int]] = []
+    raw = line.raw
+    for start, end, run in runs:
         after = raw[end : end + 4]
         if run == mark:
             if re.match(r" \d{3}", after):
@@ -223,6 +233,8 @@ def _mark_pattern(mark: str) -> re.Pattern[str]:
 
 
 def _exact_candidates(line: Line, mark: str) -> list[tuple[int, int]]:
+    if mark not in line.raw:
+        return []  # as on most lines: the pattern needs the mark itself
     return [m.span() for m in _mark_pattern(mark).finditer(line.raw, line.start, line.end)]
 
 
@@ -244,6 +256,7 @@ def find_markers(
     body_lines = [line for line in lines if line.no in body]
     body_numbers = [line.no for line in body_lines]
     taken: set[tuple[int, int]] = set()
+    runs: dict[tuple[int, str], list[tuple[int, int, str]]] = {}  # see _digit_runs
     floor = 0  # no mark may stand before an earlier mark's position in the same page
     previous_zone_end = 0
     for index, note in enumerate(notes):
@@ -262,7 +275,10 @@ def find_markers(
             if position and not language.spaced:
                 previous = window[position - 1].raw[window[position - 1].end - 1]
             if note.is_digit:
-                spans = _digit_candidates(line, previous, note.label, language)
+                key = (line.no, previous)
+                if key not in runs:
+                    runs[key] = _digit_runs(line, previous, language)
+                spans = _digit_candidates(line, runs[key], note.label)
             else:
                 spans = [s for m in _star_variants(note.mark) for s in _exact_candidates(line, m)]
             for start, end in spans:

@@ -33,21 +33,32 @@ def split_lines(text: str) -> list[Line]:
     """The non-blank lines of `text`. A source whose lines mostly end without trailing
     whitespace, except block ends, marks soft wraps; elsewhere every line may end a block."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    texts = [raw for raw in raw_lines if raw.strip()]
-    trailing = sum(1 for raw in texts if raw != raw.rstrip())
-    marks_wraps = bool(texts) and 0.05 < trailing / len(texts) < 0.95
-    lines: list[Line] = []
+    # Each line stripped once: (number, raw, end of its text) of the non-blank ones.
+    found: list[tuple[int, str, int]] = []
+    gaps: set[int] = set()  # the numbers of lines after a whitespace-only line
     gap = False
     for number, raw in enumerate(raw_lines, start=1):
-        if not raw.strip():
+        end = len(raw.rstrip())
+        if not end:
             gap = gap or bool(raw)
             continue
-        start = len(raw) - len(raw.lstrip())
-        end = len(raw.rstrip())
-        hard = raw != raw.rstrip() if marks_wraps else True
-        lines.append(Line(number, raw, start, end, hard, gap))
+        found.append((number, raw, end))
+        if gap:
+            gaps.add(number)
         gap = False
-    return lines
+    trailing = sum(1 for _, raw, end in found if end != len(raw))
+    marks_wraps = bool(found) and 0.05 < trailing / len(found) < 0.95
+    return [
+        Line(
+            number,
+            raw,
+            len(raw) - len(raw.lstrip()),
+            end,
+            end != len(raw) if marks_wraps else True,
+            number in gaps,
+        )
+        for number, raw, end in found
+    ]
 
 
 def line_width(text: str) -> int:

@@ -192,6 +192,8 @@ def merge_record(
 
 def choose_base(sources: Sequence[SourceRecords]) -> SourceRecords:
     """The copy with the most text: extraction losses shorten a copy, they never lengthen it."""
+    if len(sources) == 1:
+        return sources[0]  # most documents: no text to weigh
 
     def weight(source: SourceRecords) -> int:
         return sum(

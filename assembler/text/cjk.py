@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
-from operator import methodcaller
 
 # Fullwidth and CJK punctuation: spaces next to these are extraction noise, never content.
 CJK_PUNCTUATION = "，。、；：？！（）《》〈〉「」『』“”‘’【】—…·－"
 
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
-_SPACE_BY_PUNCT = re.compile(rf" ?([{re.escape(CJK_PUNCTUATION)}]) ?")
+# A space before or after a mark, matched only where there is one: " ?(mark) ?" also matched
+# (and replaced by itself) every mark without spaces, most of a Chinese text's marks.
+_SPACE_BY_PUNCT = re.compile(
+    rf" ([{re.escape(CJK_PUNCTUATION)}]) ?|([{re.escape(CJK_PUNCTUATION)}]) "
+)
 # "纳迪亚•穆拉德" : PDF extraction puts the bullet where Chinese uses the middle dot.
-_PUNCT_ALONE = methodcaller("group", 1)
 _BULLET_IN_NAME = re.compile(r"(?<=[\u3400-\u9fff])[•∙](?=[\u3400-\u9fff])")
 
 
@@ -47,12 +49,19 @@ def join_lines(left: str, right: str) -> str:
 def tidy_spaces(text: str) -> str:
     """One space where extraction left several; none beside fullwidth punctuation."""
     text = _SPACE_RUN.sub(" ", text).strip()
-    # A C-level callable, not the template r"\1", which Python 3.11 expands in Python per match.
-    return _SPACE_BY_PUNCT.sub(_PUNCT_ALONE, text)
+    if " " not in text:
+        return text
+    return _SPACE_BY_PUNCT.sub(_mark_alone, text)
+
+
+def _mark_alone(match: re.Match[str]) -> str:
+    return match.group(1) or match.group(2)
 
 
 def normalise_chars(text: str) -> str:
     """Character repairs that change no content: the bullet standing for the name dot."""
+    if "•" not in text and "∙" not in text:
+        return text  # as almost always: no need to try the lookbehind at every character
     return _BULLET_IN_NAME.sub("·", text)
 
 
