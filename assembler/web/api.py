@@ -6,9 +6,10 @@ token to a script running on this machine (a page of another site cannot read it
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -52,6 +53,19 @@ async def json_body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise bad_request("send a JSON object")
     return body
+
+
+def with_body(
+    handler: Callable[[Request, dict[str, Any]], Response],
+) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint that reads the JSON body, then runs `handler` in the thread pool (the
+    services may wait for the glossary folder's lock)."""
+
+    async def endpoint(request: Request) -> Response:
+        body = await json_body(request)
+        return await run_in_threadpool(handler, request, body)
+
+    return endpoint
 
 
 def _unknown(body: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -105,13 +119,13 @@ def _change(change: edit.Change, dry_run: bool, status: int = 200) -> JSONRespon
 
 
 def routes(ctx: WebContext) -> list[BaseRoute]:
-    async def token(request: Request) -> Response:
+    def token(request: Request) -> Response:
         return JSONResponse({"csrf_token": ctx.csrf_token})
 
-    async def documents(request: Request) -> Response:
+    def documents(request: Request) -> Response:
         return JSONResponse(to_data(service.list_documents(service.open_corpus(ctx.corpus))))
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:
         params = request.query_params
         query = params.get("q", "").strip()
         if not query:
@@ -131,14 +145,13 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         )
         return JSONResponse(to_data(hits))
 
-    async def lookup(request: Request) -> Response:
+    def lookup(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
         if not query:
             raise bad_request("give the term as ?q=")
         return JSONResponse(lookup_json(find_terms(ctx.load_glossary(), query)))
 
-    async def add(request: Request) -> Response:
-        body = await json_body(request)
+    def add(request: Request, body: dict[str, Any]) -> Response:
         _unknown(body, CONCEPT_FIELDS)
         concept_id = _text(body, "id")
         if not concept_id:
@@ -160,9 +173,8 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         change = edit.add_concept(ctx.glossary, concept, file, dry_run=dry_run)
         return _change(change, dry_run, status=200 if dry_run else 201)
 
-    async def update(request: Request) -> Response:
+    def update(request: Request, body: dict[str, Any]) -> Response:
         concept_id = request.path_params["id"]
-        body = await json_body(request)
         dry_run = _dry_run(body)
         if "term" in body:
             _unknown(body, ("term", "lang", "text", *TERM_EDIT_KEYS, "dry_run"))
@@ -198,7 +210,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         change = maintain.edit_concept(ctx.glossary, concept_id, concept_request, dry_run=dry_run)
         return _change(change, dry_run)
 
-    async def remove(request: Request) -> Response:
+    def remove(request: Request) -> Response:
         concept_id = request.path_params["id"]
         params = request.query_params
         dry_run = params.get("dry_run", "") in ("1", "true")
@@ -216,7 +228,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
         Route("/api/documents", documents, methods=["GET"]),
         Route("/api/search", search, methods=["GET"]),
         Route("/api/glossary/lookup", lookup, methods=["GET"]),
-        Route("/api/glossary/concepts", add, methods=["POST"]),
-        Route("/api/glossary/concepts/{id}", update, methods=["PATCH"]),
+        Route("/api/glossary/concepts", with_body(add), methods=["POST"]),
+        Route("/api/glossary/concepts/{id}", with_body(update), methods=["PATCH"]),
         Route("/api/glossary/concepts/{id}", remove, methods=["DELETE"]),
     ]

@@ -97,11 +97,13 @@ def _add_form_values(ctx: WebContext, request: Request) -> dict[str, Any]:
 
 
 def routes(ctx: WebContext) -> list[BaseRoute]:
-    async def index(request: Request) -> Response:
+    # Plain functions: Starlette runs them in its thread pool, so reading the corpus does not
+    # hold up the server's other requests.
+    def index(request: Request) -> Response:
         documents = service.list_documents(_corpus(ctx))
         return ctx.render(request, "corpus.html", documents=documents)
 
-    async def reader(request: Request) -> Response:
+    def reader(request: Request) -> Response:
         corpus = _corpus(ctx)
         try:
             doc_id = corpus.doc_id(request.path_params["name"])
@@ -125,7 +127,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             **_add_form_values(ctx, request),
         )
 
-    async def search(request: Request) -> Response:
+    def search(request: Request) -> Response:
         corpus = _corpus(ctx)
         query = request.query_params.get("q", "").strip()
         document = request.query_params.get("document", "")
@@ -150,7 +152,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             **_add_form_values(ctx, request),
         )
 
-    async def sections(request: Request) -> Response:
+    def sections(request: Request) -> Response:
         """The section options of the spec chosen in an "add to pack" form (htmx)."""
         params = request.query_params
         sections = spec_sections(ctx, params.get("spec", ""))

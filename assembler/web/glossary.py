@@ -6,10 +6,11 @@ writes YAML itself."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -50,6 +51,20 @@ def text_fields(form: FormData) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str)}
 
 
+def with_form(
+    handler: Callable[[Request, dict[str, str]], Response],
+) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint that reads the form, then runs `handler` in the thread pool: the services
+    wait for the glossary folder's lock, which a command-line edit may hold, and the server
+    must go on answering meanwhile."""
+
+    async def endpoint(request: Request) -> Response:
+        form = text_fields(await request.form())
+        return await run_in_threadpool(handler, request, form)
+
+    return endpoint
+
+
 def subjects(glossary: Glossary) -> list[tuple[str, int]]:
     counts = Counter(c.subject for c in glossary.concepts)
     return sorted(counts.items(), key=lambda pair: (pair[0] == NO_SUBJECT, pair[0]))
@@ -81,7 +96,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
     def page(request: Request, name: str, status: int = 200, **values: Any) -> Response:
         return ctx.render(request, name, status_code=status, **choices(), **values)
 
-    async def index(request: Request) -> Response:
+    def index(request: Request) -> Response:
         glossary = ctx.load_glossary()
         query = request.query_params.get("q", "").strip()
         subject = request.query_params.get("subject")
@@ -120,14 +135,13 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             saved=request.query_params.get("saved", ""),
         )
 
-    async def show(request: Request) -> Response:
+    def show(request: Request) -> Response:
         glossary = ctx.load_glossary()
         return concept_page(request, _concept(glossary, request.path_params["id"]))
 
-    async def update(request: Request) -> Response:
+    def update(request: Request, form: dict[str, str]) -> Response:
         concept_id = request.path_params["id"]
         current = _concept(ctx.load_glossary(), concept_id)
-        form = text_fields(await request.form())
         errors = FieldErrors()
         try:
             change = maintain.edit_concept(ctx.glossary, concept_id, concept_edit(current, form))
@@ -136,10 +150,9 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             return concept_page(request, current, errors, "concept", form, status=422)
         return _saved(f"/glossary/concept/{concept_id}", change.summary)
 
-    async def add_term(request: Request) -> Response:
+    def add_term(request: Request, form: dict[str, str]) -> Response:
         concept_id = request.path_params["id"]
         current = _concept(ctx.load_glossary(), concept_id)
-        form = text_fields(await request.form())
         errors = FieldErrors()
         term = new_term(form, errors)
         if term is not None:
@@ -151,10 +164,9 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
                 place_error(error, errors, [term], prefix="new")
         return concept_page(request, current, errors, "new-term", form, status=422)
 
-    async def update_term(request: Request) -> Response:
+    def update_term(request: Request, form: dict[str, str]) -> Response:
         concept_id = request.path_params["id"]
         current = _concept(ctx.load_glossary(), concept_id)
-        form = text_fields(await request.form())
         errors = FieldErrors()
         key = f"{form.get('original_lang', '')}:{form.get('original', '')}"
         if not form.get("term", "").strip():
@@ -168,10 +180,9 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
                     errors.add(key, message)
         return concept_page(request, current, errors, key, form, status=422)
 
-    async def remove_term(request: Request) -> Response:
+    def remove_term(request: Request, form: dict[str, str]) -> Response:
         concept_id = request.path_params["id"]
         current = _concept(ctx.load_glossary(), concept_id)
-        form = text_fields(await request.form())
         key = f"{form.get('original_lang', '')}:{form.get('original', '')}"
         try:
             change = maintain.delete_term(
@@ -187,7 +198,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             return concept_page(request, current, errors, key, form, status=422)
         return _saved(f"/glossary/concept/{concept_id}", change.summary)
 
-    async def remove(request: Request) -> Response:
+    def remove(request: Request) -> Response:
         concept_id = request.path_params["id"]
         glossary = ctx.load_glossary()
         current = _concept(glossary, concept_id)
@@ -219,12 +230,11 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             subjects=subjects(glossary),
         )
 
-    async def new(request: Request) -> Response:
+    def new(request: Request) -> Response:
         subject = request.query_params.get("subject", "")
         return new_page(request, {"subject": subject}, FieldErrors())
 
-    async def create(request: Request) -> Response:
-        form = text_fields(await request.form())
+    def create(request: Request, form: dict[str, str]) -> Response:
         errors = FieldErrors()
         concept = concept_from_form(form, errors)
         if concept is not None:
@@ -244,12 +254,12 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
     return [
         Route("/glossary", index, name="glossary_index"),
         Route("/glossary/new", new, methods=["GET"], name="glossary_new"),
-        Route("/glossary/new", create, methods=["POST"]),
+        Route("/glossary/new", with_form(create), methods=["POST"]),
         Route("/glossary/concept/{id}", show, methods=["GET"], name="glossary_concept"),
-        Route("/glossary/concept/{id}", update, methods=["POST"]),
-        Route("/glossary/concept/{id}/terms/add", add_term, methods=["POST"]),
-        Route("/glossary/concept/{id}/terms/edit", update_term, methods=["POST"]),
-        Route("/glossary/concept/{id}/terms/remove", remove_term, methods=["POST"]),
+        Route("/glossary/concept/{id}", with_form(update), methods=["POST"]),
+        Route("/glossary/concept/{id}/terms/add", with_form(add_term), methods=["POST"]),
+        Route("/glossary/concept/{id}/terms/edit", with_form(update_term), methods=["POST"]),
+        Route("/glossary/concept/{id}/terms/remove", with_form(remove_term), methods=["POST"]),
         Route("/glossary/concept/{id}/remove", remove, methods=["POST"]),
         *glossary_tools.routes(ctx),
     ]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -74,7 +75,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
     def documents() -> list[Any]:
         return service.list_documents(service.open_corpus(ctx.corpus))
 
-    async def scan(request: Request) -> Response:
+    def scan(request: Request) -> Response:
         document = request.query_params.get("document", "")
         paragraphs = request.query_params.get("paragraphs", "").strip()
         values: dict[str, Any] = {
@@ -106,10 +107,10 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             **{"imported": None, "error": "", "dry_run": False, **values},
         )
 
-    async def exchange_form(request: Request) -> Response:
+    def exchange_form(request: Request) -> Response:
         return exchange_page(request)
 
-    async def export(request: Request) -> Response:
+    def export(request: Request) -> Response:
         fmt = request.query_params.get("format", "tbx")
         if fmt not in EXPORT_FORMATS:
             raise HTTPException(400, f"unknown format {fmt!r}: use {', '.join(EXPORT_FORMATS)}")
@@ -141,8 +142,14 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             source.write_bytes(data)
             try:
                 into = edit.file_in(ctx.glossary, into_name) if into_name else None
-                imported = exchange.import_file(
-                    ctx.glossary, source, fmt, into=into, replace=replace, dry_run=dry_run
+                imported = await run_in_threadpool(
+                    exchange.import_file,
+                    ctx.glossary,
+                    source,
+                    fmt,
+                    into=into,
+                    replace=replace,
+                    dry_run=dry_run,
                 )
             except AssemblerError as error:
                 # The error names the temporary copy; the user knows the file by its own name.
