@@ -79,6 +79,27 @@ def chosen_section(sections: list[SectionChoice], section: str, new_heading: str
     return sections[0].value if sections else "new"
 
 
+def hit_picks(corpus: Corpus, hits: list[Hit]) -> list[dict[str, str] | None]:
+    """What each hit's "add to pack" button sends: a numbered paragraph by its number, a
+    heading by its labels (read from its document, once per document); None for a record a
+    spec cannot pick on its own (an unnumbered paragraph)."""
+    headings: dict[tuple[str, str], dict[int, str]] = {}
+    picks: list[dict[str, str] | None] = []
+    for hit in hits:
+        if hit.para:
+            picks.append({"document": hit.doc, "paragraph": hit.para})
+        elif hit.kind == "heading":
+            key = (hit.doc, hit.lang)
+            if key not in headings:
+                records = corpus.resolve(hit.doc, hit.lang).records
+                headings[key] = {r.seq: heading_value(r) for r in records if r.kind == "heading"}
+            value = headings[key].get(hit.seq)
+            picks.append({"document": hit.doc, "heading": value} if value else None)
+        else:
+            picks.append(None)
+    return picks
+
+
 def _corpus(ctx: WebContext) -> Corpus:
     return service.open_corpus(ctx.corpus)
 
@@ -146,7 +167,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             query=query,
             document=document,
             documents=service.list_documents(corpus),
-            hits=hits,
+            hits=list(zip(hits, hit_picks(corpus, hits), strict=True)),
             limit=SEARCH_LIMIT,
             highlight=highlight,
             **_add_form_values(ctx, request),

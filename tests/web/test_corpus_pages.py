@@ -155,3 +155,8 @@ def test_sections_after_a_new_section_clear_its_heading(client: TestClient) -> N
         "/corpus/sections", params={"spec": spec, "section": "new", "new_heading": "新"}
     ).text
     assert '<option value="new" selected>' in refused and "hx-swap-oob" not in refused
+
+
+def test_heading_hits_can_go_into_a_pack(client: TestClient) -> None:
+    page = client.get("/corpus/search", params={"q": "伙伴关系", "document": "E-CN.15-2007-9"}).text
+    assert {"document": "E-CN.15-2007-9", "heading": "三 B"} in add_buttons(page)
