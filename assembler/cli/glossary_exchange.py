@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from assembler import atomic
-from assembler.glossary import exchange
+from assembler.glossary import exchange, unterm
 from assembler.glossary.store import load_glossary
 
 
 def register(sub: Any) -> None:
-    formats = "; ".join(f"{name}: {label}" for name, label in exchange.FORMATS.items())
+    formats = "; ".join(f"{name}: {exchange.FORMATS[name]}" for name in exchange.EXPORT_FORMATS)
     p = sub.add_parser(
         "export",
         help="write the glossary as TBX or CSV for CAT tools",
@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--format",
-        choices=tuple(exchange.FORMATS),
+        choices=exchange.EXPORT_FORMATS,
         help="default: from the -o suffix (.csv: csv; .tbx, .xml: tbx), else tbx",
     )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write FILE (default: stdout)")
@@ -29,20 +29,30 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser(
         "import",
-        help="read concepts from a TBX or CSV file into the glossary",
+        help="read concepts from a TBX, CSV or UNTERM file into the glossary",
         description=(
             "Read FILE whole and check it, and the glossary it would make, before writing "
             "anything. New concepts are appended to the --into file; a concept the glossary "
             "already has unchanged is skipped; one it has with other content is refused "
-            "unless --replace, which rewrites it in place in its own file."
+            "unless --replace, which rewrites it in place in its own file. UNTERM records "
+            "(API JSON, one or a list, or SKOS/Turtle) are merged instead: into the concept "
+            "that has one of their terms (the terms it lacks are added, with the record as "
+            "source), else as new concepts; conflicts (another status, type or preferred "
+            "term) are reported and leave the glossary's entry as it is."
         ),
+        epilog="examples:\n  assembler glossary import terms.tbx --dry-run\n"
+        "  assembler glossary import countries.ttl --into glossary/countries.yaml --dry-run",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", type=Path, metavar="FILE", help="a TBX (v3 or v2) or CSV file")
+    p.add_argument(
+        "file", type=Path, metavar="FILE", help="a TBX (v3 or v2), CSV or UNTERM (.json, .ttl) file"
+    )
     p.add_argument(
         "--format",
         choices=("auto", *exchange.FORMATS),
         default="auto",
-        help="default auto: XML with a <tbx> root is tbx, <martif> is tbx2, anything else csv",
+        help="default auto: XML with a <tbx> root is tbx, <martif> is tbx2; JSON or Turtle "
+        "(.json, .ttl) is unterm; anything else csv",
     )
     p.add_argument(
         "--into",
@@ -96,6 +106,8 @@ def run_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
     )
     plan = imported.plan
+    if imported.merge is not None:
+        print_merge(args, imported.merge)
     verb = "would change" if args.dry_run else "changed"
     print(
         f"{args.file} ({exchange.FORMATS[imported.format]}): "
@@ -113,3 +125,24 @@ def run_import(args: argparse.Namespace) -> int:
     if not plan.edits:
         print("  the glossary already holds all of it: nothing to write")
     return 0
+
+
+def print_merge(args: argparse.Namespace, merge: unterm.Merge) -> None:
+    """The merge plan of UNTERM records: new concepts, terms added to existing ones, records
+    left as they are, conflicts."""
+    would = "would be " if args.dry_run else ""
+    print(f"UNTERM merge ({'dry run: nothing written' if args.dry_run else 'written'}):")
+    for concept in merge.new:
+        names = ", ".join(f"{t.lang} {t.text}" for t in concept.terms[:3])
+        print(f"  new concept {concept.id} ({len(concept.terms)} terms: {names}, ...)")
+    for concept, terms in merge.merged:
+        added = "; ".join(f"{t.lang} {t.text} ({t.status} {t.type})" for t in terms)
+        print(f"  {concept.id}: {len(terms)} terms {would}added: {added}")
+    if merge.unchanged:
+        print(f"  already complete: {_listed(merge.unchanged)}")
+    if merge.conflicts:
+        print(f"conflicts ({len(merge.conflicts)}; the glossary's entries are kept):")
+        for conflict in merge.conflicts:
+            print(
+                f"  {conflict.concept or '(no concept)'}: {conflict.message}  [{conflict.record}]"
+            )

@@ -7,6 +7,8 @@ together with the glossary they join, and the new text of every glossary file is
 read back. Only a plan that passes all of this is written, one file at a time, atomically.
 import_glossary plans and writes under the glossary folder's lock (edit.writing), so that an
 import and a `glossary add` (or another import) at the same time cannot undo each other.
+UNTERM records (unterm.py) are merged into the concepts that share their terms instead, and
+written through the same plan (import_unterm).
 
 Where imported concepts go (the files are edited with splice.py's splices, as `glossary
 add/edit` do):
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assembler.errors import AssemblerError
-from assembler.glossary import csvio, edit, splice, tbx, tbx_read, tbx_write
+from assembler.glossary import csvio, edit, splice, tbx, tbx_read, tbx_write, unterm
 from assembler.glossary.model import Concept, Glossary, Place
 from assembler.glossary.store import (
     SUFFIX,
@@ -43,7 +45,10 @@ FORMATS: dict[str, str] = {
     "tbx": tbx.V3.label,
     "tbx2": tbx.V2.label,
     "csv": "CSV (UTF-8 with BOM, one row per term)",
+    "unterm": "UNTERM records (API JSON or SKOS/Turtle), merged into matching concepts",
 }
+# What the glossary can be written as (UNTERM is read only).
+EXPORT_FORMATS: tuple[str, ...] = ("tbx", "tbx2", "csv")
 SUFFIX_FORMATS = {".csv": "csv", ".tbx": "tbx", ".xml": "tbx"}
 REFUSED = "nothing imported"
 
@@ -272,8 +277,38 @@ def import_glossary(
 @dataclass(frozen=True)
 class Imported:
     format: str  # the format the file was read as
-    concepts: int  # concepts the file holds
+    concepts: int  # concepts (UNTERM: records) the file holds
     plan: ImportPlan  # what was written (with dry_run: what would be)
+    merge: unterm.Merge | None = None  # UNTERM: new, merged and conflicting records
+
+
+def _unterm_plan(
+    folder: Path, records: Sequence[unterm.Record], source: Path, into: Path | None
+) -> tuple[unterm.Merge, ImportPlan]:
+    merge = unterm.plan_merge(load_glossary(folder), records)
+    if not merge.concepts:
+        return merge, ImportPlan(source, (), merge.unchanged)
+    plan = plan_import(folder, Glossary(merge.concepts), source, into=into, replace=True)
+    return merge, plan
+
+
+def import_unterm(
+    folder: Path,
+    records: Sequence[unterm.Record],
+    source: Path,
+    *,
+    into: Path | None = None,
+    dry_run: bool = False,
+) -> tuple[unterm.Merge, ImportPlan]:
+    """Merge UNTERM records into the glossary (unterm.plan_merge) and, unless `dry_run`,
+    write the result; merged concepts are rewritten in place in their own files, new ones
+    appended to `into`. Planned under the folder's lock, like import_glossary."""
+    if dry_run:
+        return _unterm_plan(folder, records, source, into)
+    with edit.writing(folder):
+        merge, plan = _unterm_plan(folder, records, source, into)
+        _apply(plan)
+    return merge, plan
 
 
 def import_file(
@@ -286,7 +321,13 @@ def import_file(
     dry_run: bool = False,
 ) -> Imported:
     """The service behind `glossary import`: read `source` whole in `fmt` (auto: by its
-    content), then import_glossary."""
-    found, incoming = read_glossary_file(read_file(source), source, fmt)
+    content), then import_glossary (UNTERM records: import_unterm, which merges; `replace`
+    does not apply)."""
+    data = read_file(source)
+    if fmt == "unterm" or (fmt == "auto" and unterm.looks_like_unterm(data, source)):
+        records = unterm.read_records(data, source)
+        merge, plan = import_unterm(folder, records, source, into=into, dry_run=dry_run)
+        return Imported("unterm", len(records), plan, merge)
+    found, incoming = read_glossary_file(data, source, fmt)
     plan = import_glossary(folder, incoming, source, into=into, replace=replace, dry_run=dry_run)
     return Imported(found, len(incoming.concepts), plan)
