@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 from assembler.glossary import exchange, unterm
@@ -38,10 +39,17 @@ def synthetic_turtle(text: str, copies: int) -> str:
     body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
     parts = [prefixes, body]
     for number in range(1, copies + 1):
-        suffix = f"/{number}"
-        renamed = UUID.sub(lambda m, s=suffix: str(uuid.uuid5(uuid.NAMESPACE_URL, m[0] + s)), body)
-        parts.append(VALUE.sub(lambda m, n=number: f"{m[1]}{m[2]} {n}{m[3]}", renamed))
+        renamed = UUID.sub(partial(_new_uuid, number), body)
+        parts.append(VALUE.sub(partial(_numbered_value, number), renamed))
     return "\n".join(parts)
+
+
+def _new_uuid(number: int, match: re.Match[str]) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{match[0]}/{number}"))
+
+
+def _numbered_value(number: int, match: re.Match[str]) -> str:
+    return f"{match[1]}{match[2]} {number}{match[3]}"
 
 
 def as_json(records: list[unterm.Record]) -> str:
