@@ -100,14 +100,44 @@ def hit_picks(corpus: Corpus, hits: list[Hit]) -> list[dict[str, str] | None]:
     return picks
 
 
+def _names(corpus: Corpus, document: str) -> tuple[str, ...]:
+    """A document's id and symbol, for finding the spec that cites it; none if unknown."""
+    if not document:
+        return ()
+    try:
+        meta = corpus.resolve(document).meta
+    except AssemblerError:
+        return ()
+    return (meta.id, meta.symbol)
+
+
 def _corpus(ctx: WebContext) -> Corpus:
     return service.open_corpus(ctx.corpus)
 
 
-def _add_form_values(ctx: WebContext, request: Request) -> dict[str, Any]:
+def spec_citing(ctx: WebContext, specs: list[str], names: tuple[str, ...]) -> str | None:
+    """The first spec that names the document (by id or symbol): the pack a reader of that
+    document most likely adds to."""
+    for spec in specs:
+        try:
+            text = ctx.safe_path("spec", spec).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if any(name and name in text for name in names):
+            return spec
+    return None
+
+
+def _add_form_values(
+    ctx: WebContext, request: Request, names: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The "add to pack" panel: the spec asked for (?spec=), else one that cites the document
+    shown, else the first."""
     specs = ctx.specs()
     chosen = request.query_params.get("spec", "")
-    spec = chosen if chosen in specs else (specs[0] if specs else "")
+    if chosen not in specs:
+        chosen = spec_citing(ctx, specs, names) or (specs[0] if specs else "")
+    spec = chosen
     sections = spec_sections(ctx, spec)
     return {
         "specs": specs,
@@ -145,7 +175,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             doc_lang=lang,
             heading_value=heading_value,
             differences=service.source_differences(corpus, doc_id, lang=lang).differences,
-            **_add_form_values(ctx, request),
+            **_add_form_values(ctx, request, (passage.meta.id, passage.meta.symbol)),
         )
 
     def search(request: Request) -> Response:
@@ -170,7 +200,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             hits=list(zip(hits, hit_picks(corpus, hits), strict=True)),
             limit=SEARCH_LIMIT,
             highlight=highlight,
-            **_add_form_values(ctx, request),
+            **_add_form_values(ctx, request, _names(corpus, document)),
         )
 
     def sections(request: Request) -> Response:

@@ -123,7 +123,7 @@ def test_query_is_escaped(client: TestClient) -> None:
 
 
 def test_add_panel_lists_specs_and_sections(client: TestClient) -> None:
-    page = client.get("/corpus/doc/E-CN.15-2007-9").text
+    page = client.get("/corpus/doc/ccpcj28-terrorism-ta").text
     assert '<option value="examples/ccpcj28-item6c.yaml" selected>' in page
     assert "1. 导言" in page
     assert 'hx-post="/packs/add"' in page and 'hx-include="#add-to-pack"' in page
@@ -160,3 +160,18 @@ def test_sections_after_a_new_section_clear_its_heading(client: TestClient) -> N
 def test_heading_hits_can_go_into_a_pack(client: TestClient) -> None:
     page = client.get("/corpus/search", params={"q": "伙伴关系", "document": "E-CN.15-2007-9"}).text
     assert {"document": "E-CN.15-2007-9", "heading": "三 B"} in add_buttons(page)
+
+
+def test_the_panel_offers_the_spec_that_cites_the_document(client: TestClient) -> None:
+    resolution = client.get("/corpus/doc/A-RES-78-229").text
+    assert '<option value="examples/ga78-crime-resolutions.yaml" selected>' in resolution
+    assert (
+        '<option value="examples/ctta-2006-2018.yaml" selected>'
+        in client.get("/corpus/doc/E-CN.15-2007-9").text
+    )
+    report = client.get("/corpus/doc/ccpcj28-terrorism-ta").text
+    assert '<option value="examples/ccpcj28-item6c.yaml" selected>' in report
+    asked = client.get("/corpus/doc/A-RES-78-229", params={"spec": "examples/ctta-2006-2018.yaml"})
+    assert '<option value="examples/ctta-2006-2018.yaml" selected>' in asked.text
+    search = client.get("/corpus/search", params={"q": "justice", "document": "A-RES-78-227"}).text
+    assert '<option value="examples/ga78-crime-resolutions.yaml" selected>' in search
