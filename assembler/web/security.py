@@ -164,6 +164,7 @@ async def _form_token(scope: Scope, body: bytes) -> str | None:
     except Exception:  # a malformed body is refused like a missing token
         return None
     value = form.get(CSRF_FIELD)
+    await form.close()  # the route parses the body again; this copy's upload files go now
     return value if isinstance(value, str) else None
 
 
