@@ -2,7 +2,7 @@
 
 Builds both examples (PDF only) in this process, prints the best build time of three after a
 warm-up, and how many non-final body lines of each PDF end flush with the right margin (see
-tests/render/pdflines.py); with PDF arguments, only the figures of those files.
+bench/pdflines.py); with PDF arguments, only the figures of those files.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assembler.paths import PROJECT_ROOT
-from tests.render.pdflines import flush_share
+from bench.pdflines import flush_share
 
 EXAMPLES = ("ccpcj28-item6c", "ctta-2006-2018")
 

@@ -48,6 +48,8 @@ def _serve(connection: Connection) -> None:
     try:
         from assembler.render.pdf import render_pdf
 
+        if not connection.poll():
+            _warm_up()
         request = connection.recv()
         if request is None:
             return
@@ -62,6 +64,14 @@ def _serve(connection: Connection) -> None:
         connection.send(("crash", traceback.format_exc()))
     finally:
         connection.close()
+
+
+def _warm_up() -> None:
+    """While the parent is still making the page: WeasyPrint's first document pays for parsing
+    its user-agent style sheets and for loading fontconfig (~0.2 s) whatever its size."""
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    HTML(string='<p lang="zh">字 a</p>').render().write_pdf()
 
 
 def _context() -> Any:
@@ -136,10 +146,10 @@ class PdfWorker:
         return self._result
 
     def close(self) -> None:
-        if not self._sent and self._process.is_alive():
-            self._connection.send(None)  # never used: the child ends after its import
-        elif self._result is None:
-            self._process.terminate()  # the build failed: its PDF is not wanted
+        if self._result is None:
+            # Never used (the spec wants no PDF) or no longer wanted (the build failed): the
+            # child has nothing to finish, so it is not waited for.
+            self._process.terminate()
         self._connection.close()
         self._process.join()
 

@@ -7,12 +7,12 @@ import itertools
 from pathlib import Path
 
 import pytest
-from pdflines import continued_body_lines, flush_share, glyphs, lines
 from weasyprint import HTML  # type: ignore[import-untyped]
 
 from assembler.paths import PROJECT_ROOT
 from assembler.render.justify import cjk_count, inter_character_justification
 from assembler.render.pdf import render_pdf
+from bench.pdflines import continued_body_lines, flush_share, glyphs, lines
 
 # Closing marks no line may start with (kinsoku): Pango's line breaking keeps them off, and
 # justification, which only spaces a line out, must not change where lines break.

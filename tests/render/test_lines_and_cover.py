@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pdflines import lines, short_last_lines
-
 from assembler.model.pack import Span
 from assembler.render.balance import title_width
 from assembler.render.html import pieces, typeset_paragraph
 from assembler.render.typeset import JOINER
+from bench.pdflines import lines, short_last_lines
 
 TITLE_SIZE = 22  # pt, pack.css `.cover .title`
 

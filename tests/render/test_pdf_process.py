@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -110,10 +111,11 @@ def test_a_pdf_process_that_dies_gives_a_clear_error(pack: Pack) -> None:
 
 
 def test_an_unused_worker_ends_when_its_block_ends() -> None:
+    start = time.perf_counter()
     with PdfWorker() as worker:
         process = worker._process
     assert not process.is_alive()
-    assert process.exitcode == 0
+    assert time.perf_counter() - start < 1  # not waited for: it had nothing to finish
 
 
 def test_deferred_font_data_changes_no_byte_and_is_removed_after() -> None:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import itertools
 
 from markupsafe import Markup
-from pdflines import glyphs
 
 from assembler.paths import PROJECT_ROOT
 from assembler.render.pdf import render_pdf
 from assembler.render.typeset import GAP, typeset, typeset_head, typeset_last, typeset_symbol
 from assembler.text.spacing import han_latin_gaps
+from bench.pdflines import glyphs
 
 SIZE = 20  # px: 15 pt
 EM = SIZE * 0.75

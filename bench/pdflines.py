@@ -1,6 +1,6 @@
 """Lines of glyphs read back from a PDF (pypdfium2), and how many non-final body lines of a
 pack end flush with the right margin: the figure justified Chinese is measured by (the tests
-of this folder and `python -m bench.typography`).
+of tests/render and `python -m bench.typography`).
 
 A body line is a line of 10.5 pt text; it is non-final when the next line on the page is body
 text at the paragraph's line pitch (a new paragraph, item or citation comes after a larger
