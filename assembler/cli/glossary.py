@@ -9,6 +9,7 @@ from assembler.cli import (
     glossary_add,
     glossary_candidates,
     glossary_check,
+    glossary_coverage,
     glossary_edit,
     glossary_exchange,
     glossary_lookup,
@@ -30,4 +31,5 @@ def register(commands: Any) -> None:
     glossary_check.register(sub)
     glossary_scan.register(sub)
     glossary_candidates.register(sub)
+    glossary_coverage.register(sub)
     glossary_exchange.register(sub)

@@ -164,6 +164,8 @@ _INNER_TITLE = re.compile(r"〈([^〈〉]+)〉")
 class Location:
     doc: str
     where: str  # as the scan names places: "para 25", "para 21 item (b)", "record 1"
+    # The paragraph number, when the place is in a numbered paragraph (`where` says it too).
+    para: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -470,7 +472,8 @@ def _counted(
         for cid in occurrence.hit.concepts:
             if cid.startswith("\x00candidate-"):
                 term_counts[cid, occurrence.hit.term.text] += 1
-                places[cid][Location(occurrence.doc, occurrence.where)] = None
+                place = Location(occurrence.doc, occurrence.where, occurrence.para)
+                places[cid][place] = None
     counted = []
     for cid, candidate in zip(ids, candidates, strict=True):
         terms = tuple(

@@ -177,5 +177,5 @@ def candidate_json(candidate: Candidate) -> dict[str, Any]:
         "terms": [dataclasses.asdict(t) for t in candidate.terms],
         "adds_to": candidate.adds_to or None,
         "documents": list(candidate.documents),
-        "locations": [dataclasses.asdict(loc) for loc in candidate.locations],
+        "locations": [{"doc": loc.doc, "where": loc.where} for loc in candidate.locations],
     }
