@@ -169,17 +169,23 @@ def test_fifteen_crime_congresses_under_their_two_names(glossary: Glossary) -> N
         found = concept(glossary, f"crime-congress-{number}")
         english = found.preferred("en")
         chinese = found.preferred("zh-Hans")
-        assert english is not None and chinese is not None
+        assert english is not None
         if number <= 10:
             assert english.text.endswith(
                 "United Nations Congress on the Prevention of Crime and the Treatment of Offenders"
             )
-            assert chinese.text.endswith("联合国预防犯罪和罪犯待遇大会")
+            assert chinese is None or chinese.text.endswith("联合国预防犯罪和罪犯待遇大会")
         else:
             assert english.text.endswith(
                 "United Nations Congress on Crime Prevention and Criminal Justice"
             )
-            assert chinese.text.endswith("联合国预防犯罪和刑事司法大会")
+            assert chinese is None or chinese.text.endswith("联合国预防犯罪和刑事司法大会")
+    # Chinese titles only where a source was seen; the others are not written on the pattern.
+    with_chinese = [
+        n for n in range(1, 16)
+        if concept(glossary, f"crime-congress-{n}").preferred("zh-Hans") is not None
+    ]
+    assert with_chinese == [1, 5, 6, 11, 14]
     assert concept(glossary, "crime-congress-14").preferred("zh-Hans") is not None
     assert concept(glossary, "crime-congress-14").note.startswith("Kyoto, 7-12 March 2021")
     assert concept(glossary, "crime-congress-8").note.startswith("Havana, 27 August")
