@@ -26,7 +26,9 @@ from assembler.glossary.model import (
     TRADITIONAL_VARIANTS,
     Concept,
     Glossary,
+    Term,
 )
+from assembler.glossary.scan import replacement
 from assembler.glossary.store import glossary_files
 from assembler.web import glossary_tools
 from assembler.web.context import WebContext, not_found
@@ -68,6 +70,18 @@ def with_form(
 def subjects(glossary: Glossary) -> list[tuple[str, int]]:
     counts = Counter(c.subject for c in glossary.concepts)
     return sorted(counts.items(), key=lambda pair: (pair[0] == NO_SUBJECT, pair[0]))
+
+
+def discouraged(glossary: Glossary) -> list[tuple[Concept, Term, Term | None]]:
+    """Every deprecated or superseded term with the term to write instead (scan's rule), by
+    language and text: what an editor checks a draft against."""
+    found = [
+        (concept, term, replacement(concept, term))
+        for concept in glossary.concepts
+        for term in concept.terms
+        if term.discouraged
+    ]
+    return sorted(found, key=lambda row: (row[1].lang != "zh-Hans", row[1].lang, row[1].text))
 
 
 def choices() -> dict[str, Any]:
@@ -114,6 +128,7 @@ def routes(ctx: WebContext) -> list[BaseRoute]:
             subjects=subjects(glossary),
             listed=listed,
             total=len(glossary.concepts),
+            avoid=[] if query or subject is not None else discouraged(glossary),
         )
 
     def concept_page(

@@ -282,3 +282,12 @@ def test_every_problem_of_a_new_concept_shows_at_once(client: TestClient) -> Non
     fixed = client.post("/glossary/new", data=NEW | {"subject": ""}).text
     assert "请选择术语表文件" in " ".join(field_block(fixed, "file"))
     assert "--file" not in fixed
+
+
+def test_home_lists_the_terms_to_avoid(ctx: WebContext, client: TestClient) -> None:
+    glossary = load_glossary(ctx.glossary)
+    avoid = [(c, t) for c in glossary.concepts for t in c.terms if t.discouraged]
+    page = client.get("/glossary").text
+    assert f"应避免的术语（{len(avoid)}）" in page
+    row = page[page.index('<td lang="zh-Hans">禁毒办</td>') :][:400]
+    assert "已被取代" in row and "毒品和犯罪问题办公室" in row and "/glossary/concept/unodc" in row
