@@ -47,6 +47,13 @@ class Hit(NamedTuple):
         return len(self.concepts) > 1
 
 
+_new = tuple.__new__
+
+
+def _no_matches(text: str) -> list[tuple[int, int, int]]:
+    return []
+
+
 def _is_word_char(char: str) -> bool:
     return char.isascii() and (char.isalnum() or char == "_")
 
@@ -104,8 +111,8 @@ class Matcher:
         self._index = {p.text: p for p in self._patterns}
         # For find's quick path: each pattern's (term, concepts), and the patterns whose
         # matches need checking.
-        self._plain = [p.hit or (p.owners[0][1], ()) for p in self._patterns]
-        self._checked = frozenset(i for i, p in enumerate(self._patterns) if p.hit is None)
+        plain = [p.hit or (p.owners[0][1], ()) for p in self._patterns]
+        checked = frozenset(i for i, p in enumerate(self._patterns) if p.hit is None)
         self._longest = max((len(p.text) for p in self._patterns), default=0)
         self._window = max(window, 8 * self._longest, 1)
         self._automaton = (
@@ -115,6 +122,13 @@ class Matcher:
             )
             if self._patterns
             else None
+        )
+        # What find's quick path reads, in one attribute: the matcher runs once per paragraph.
+        self._quick = (
+            self._automaton.find_matches_as_indexes if self._automaton else _no_matches,
+            plain,
+            checked,
+            self._window,
         )
 
     def __len__(self) -> int:
@@ -132,25 +146,23 @@ class Matcher:
         depends only on the text after it."""
         if self._automaton is None:
             return []
-        if len(text) <= self._window:
-            # One window, and usually every match plain: one comprehension makes the hits.
-            matches = self._automaton.find_matches_as_indexes(text)
-            plain, checked, new = self._plain, self._checked, tuple.__new__
-            # tuple.__new__ directly: half the cost of Hit(...), which goes through a Python
-            # __new__; the matcher makes one hit per occurrence.
-            quick = [new(Hit, (s, e, *plain[i])) for i, s, e in matches if i not in checked]
+        find_matches, plain, checked, window = self._quick
+        if len(text) <= window:
+            # One window, and usually every match plain: one comprehension makes the hits
+            # (with tuple.__new__ directly: half the cost of Hit(...), whose __new__ is Python).
+            matches = find_matches(text)
+            quick = [_new(Hit, (s, e, *plain[i])) for i, s, e in matches if i not in checked]
             if len(quick) == len(matches):
                 return quick
         hits: list[Hit] = []
         patterns = self._patterns
-        find_matches = self._automaton.find_matches_as_indexes
         offset, length = 0, len(text)
         while offset < length:
             stop = min(length, offset + self._window)
             safe = length if stop == length else stop - self._longest
             restart = 0  # where to read again after a match not taken as it stands
-            window = text if offset == 0 and stop == length else text[offset:stop]
-            for index, start, end in find_matches(window):
+            part = text if offset == 0 and stop == length else text[offset:stop]
+            for index, start, end in self._automaton.find_matches_as_indexes(part):
                 ready = patterns[index].hit
                 start += offset
                 if start >= safe:  # may be cut by the window's end: read again from `safe`
