@@ -108,10 +108,12 @@ def check_jobs(jobs: Sequence[Job]) -> tuple[list[Job], list[Outcome]]:
     return runnable, refused
 
 
-def _work(builder: WarmBuilder, job: Job, channel: Connection) -> None:
-    """A worker: one build, its outcome sent back (a crash sends nothing; see run)."""
-    result = builder.rebuild(job.spec, job.overrides)
-    channel.send(outcome_of(job, result))
+def _serve(builder: WarmBuilder, channel: Connection) -> None:
+    """A worker: build the jobs it is sent, one at a time, until it is sent None. Its builder
+    stays warm from one job to the next (WeasyPrint's first document, the fonts' coverage
+    tables, converters). A crash sends nothing: the parent reads EOF (see run)."""
+    while (job := channel.recv()) is not None:
+        channel.send(outcome_of(job, builder.rebuild(job.spec, job.overrides)))
     channel.close()
 
 
@@ -120,10 +122,28 @@ def outcome_of(job: Job, result: BuildResult) -> Outcome:
 
 
 @dataclass
-class _Running:
-    job: Job
+class _Worker:
     process: BaseProcess
-    started: float
+    channel: Connection
+    job: Job | None = None  # the job it is building
+    started: float = 0.0
+
+    def give(self, job: Job) -> None:
+        self.job, self.started = job, time.perf_counter()
+        self.channel.send(job)
+
+
+def _start(builder: WarmBuilder) -> _Worker:
+    # Forked, so the worker inherits the warm builder; daemonic, so it renders the PDF itself
+    # rather than in a process of its own (render/pdfworker.py): the pool already fills the
+    # CPUs. It ends with its parent.
+    mine, theirs = multiprocessing.get_context("fork").Pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=_serve, args=(builder, theirs), daemon=True
+    )
+    process.start()
+    theirs.close()
+    return _Worker(process, mine)
 
 
 def run(
@@ -132,51 +152,70 @@ def run(
     workers: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Run `jobs` (distinct, see plan) on up to `workers` (default: the CPU count) forked
-    workers, calling `on_done` as each finishes; the outcomes in the order of `jobs`. Ctrl-C
-    stops the workers (their outputs are written atomically: none is left half-written)."""
+    """Run `jobs` (distinct, see plan) on a pool of up to `workers` (default: the CPU count)
+    forked worker processes, calling `on_done` as each job finishes; the outcomes in the order
+    of `jobs`. A worker that dies fails its job alone and is replaced. Ctrl-C stops the
+    workers (their outputs are written atomically: none is left half-written)."""
     runnable, refused = check_jobs(jobs)
     for outcome in refused:
         on_done(outcome)
-    builder.warm({job.overrides.script or load_spec(job.spec).spec.script for job in runnable})
-    limit = max(1, workers or os.cpu_count() or 1)
-    context = multiprocessing.get_context("fork")
-    waiting = deque(runnable)
-    running: dict[Connection, _Running] = {}
     done: dict[Job, Outcome] = {o.job: o for o in refused}
+    if runnable:
+        builder.warm({job.overrides.script or load_spec(job.spec).spec.script for job in runnable})
+    waiting = deque(runnable)
+    pool: dict[Connection, _Worker] = {}
     try:
-        while waiting or running:
-            while waiting and len(running) < limit:
-                job = waiting.popleft()
-                reader, writer = context.Pipe(duplex=False)
-                process = context.Process(target=_work, args=(builder, job, writer), daemon=True)
-                process.start()
-                writer.close()  # the worker holds the other end: EOF when it dies
-                running[reader] = _Running(job, process, time.perf_counter())
-            for ready in wait(list(running)):
+        for _ in range(min(max(1, workers or os.cpu_count() or 1), len(waiting))):
+            worker = _start(builder)
+            worker.give(waiting.popleft())
+            pool[worker.channel] = worker
+        while any(w.job is not None for w in pool.values()):
+            for ready in wait([c for c, w in pool.items() if w.job is not None]):
                 assert isinstance(ready, Connection)
-                task = running.pop(ready)
-                outcome = _receive(ready, task)
-                done[task.job] = outcome
+                worker = pool[ready]
+                outcome = _receive(worker)
+                done[outcome.job] = outcome
                 on_done(outcome)
+                if worker.job is not None:  # it died: a new one takes the next job
+                    del pool[ready]
+                    ready.close()
+                    if not waiting:
+                        continue
+                    worker = _start(builder)
+                    pool[worker.channel] = worker
+                if waiting:
+                    worker.give(waiting.popleft())
     finally:
-        for task in running.values():
-            task.process.terminate()
-            task.process.join()
+        for worker in pool.values():
+            if worker.job is not None or not _stop(worker):
+                worker.process.terminate()
+        for worker in pool.values():
+            worker.process.join()
+            worker.channel.close()
     return [done[job] for job in dict.fromkeys(jobs)]
 
 
-def _receive(reader: Connection, task: _Running) -> Outcome:
+def _stop(worker: _Worker) -> bool:
+    """Ask an idle worker to end; False if it cannot be asked (it died meanwhile)."""
     try:
-        outcome: Outcome = reader.recv()
+        worker.channel.send(None)
+    except OSError:
+        return False
+    return True
+
+
+def _receive(worker: _Worker) -> Outcome:
+    """The outcome of the worker's job; a worker that died (EOF) keeps its job, failed."""
+    job = worker.job
+    assert job is not None
+    try:
+        outcome: Outcome = worker.channel.recv()
     except (EOFError, OSError):
-        task.process.join()
+        worker.process.join()
         return Outcome(
-            task.job,
-            error=f"the worker building it stopped (exit code {task.process.exitcode})",
-            seconds=time.perf_counter() - task.started,
+            job,
+            error=f"the worker building it stopped (exit code {worker.process.exitcode})",
+            seconds=time.perf_counter() - worker.started,
         )
-    finally:
-        reader.close()
-    task.process.join()
-    return replace(outcome, job=task.job)
+    worker.job = None
+    return replace(outcome, job=job)

@@ -4,14 +4,17 @@ alone, named, and the others are still written."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import zipfile
 from pathlib import Path
 
 from support import Cli
 
-from assembler.build.batch import Job, check_jobs, plan
+from assembler.build.batch import Job, check_jobs, plan, run
 from assembler.build.driver import Overrides
+from assembler.build.warm import BuildResult, WarmBuilder
+from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY, DEFAULT_TEMPLATES
 
 SMALL = (
     "title: 小型简报\nmeeting: {from: ccpcj28-terrorism-ta}\noutputs: [docx, pdf]\nmissing: notice\n"
@@ -91,3 +94,29 @@ def test_plan_is_every_spec_in_every_script_and_language_once() -> None:
         Job(Path("a.yaml"), Overrides("hant", "zh+en", ("pdf",))),
     ]
     assert jobs[1].label == "a.yaml [hans, zh+en]"
+
+
+class CrashingBuilder(WarmBuilder):
+    """Kills its process on one spec, as a segfault in a native library would."""
+
+    def rebuild(
+        self, spec_path: Path, overrides: Overrides | None = None, *, write: bool = True
+    ) -> BuildResult:
+        if spec_path.name == "crash.yaml":
+            os._exit(3)
+        return super().rebuild(spec_path, overrides, write=write)
+
+
+def test_a_worker_that_dies_fails_its_job_alone(tmp_path: Path) -> None:
+    specs = []
+    for name in ("first", "crash", "last"):
+        spec = tmp_path / f"{name}.yaml"
+        spec.write_text(SMALL.replace("outputs: [docx, pdf]", "outputs: [html]"), "utf-8")
+        specs.append(spec)
+    builder = CrashingBuilder(DEFAULT_CORPUS, DEFAULT_GLOSSARY, DEFAULT_TEMPLATES, tmp_path)
+    seen: list[str] = []
+    outcomes = run(builder, plan(specs, [None], [None]), 1, lambda o: seen.append(o.job.spec.name))
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert outcomes[1].error == "the worker building it stopped (exit code 3)"
+    assert sorted(seen) == ["crash.yaml", "first.yaml", "last.yaml"]
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == ["first.html", "last.html"]
