@@ -81,6 +81,7 @@ class _Glosser:
                     hit.concept in self._done
                     or hit.start < position
                     or hit.concept not in self._only
+                    or hit.ambiguous  # several concepts' term, no rule tells them apart here
                 ):
                     continue  # glossed already, inside a bracket a gloss was put after, or unlisted
                 english = equivalent(concept, self._say)
