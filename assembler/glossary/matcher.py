@@ -144,16 +144,18 @@ class Matcher:
         not the rest of the text: a match is taken only when it starts far enough from the
         window's end (one longest term) to be whole, and leftmost-longest from a place
         depends only on the text after it."""
-        if self._automaton is None:
-            return []
         find_matches, plain, checked, window = self._quick
-        if len(text) <= window:
+        if len(text) <= window:  # (with no patterns, find_matches finds nothing)
             # One window, and usually every match plain: one comprehension makes the hits
-            # (with tuple.__new__ directly: half the cost of Hit(...), whose __new__ is Python).
+            # (tuple.__new__ directly: half the cost of Hit(...), whose __new__ is Python; and
+            # (s, e) + plain[i] costs less than (s, e, *plain[i])). This is most of the time
+            # the matcher adds to the automaton's: one object per occurrence.
             matches = find_matches(text)
-            quick = [_new(Hit, (s, e, *plain[i])) for i, s, e in matches if i not in checked]
+            quick = [_new(Hit, (s, e) + plain[i]) for i, s, e in matches if i not in checked]
             if len(quick) == len(matches):
                 return quick
+        if self._automaton is None:
+            return []
         hits: list[Hit] = []
         patterns = self._patterns
         offset, length = 0, len(text)
