@@ -18,8 +18,14 @@ CHINESE_SHARE = 0.1
 
 def detect_language(text: str) -> str:
     """ "zh" or "en": the share of Chinese characters among the text's letters decides."""
-    cjk = sum(map(len, _CJK.findall(text)))
     latin = sum(map(len, _LATIN.findall(text)))
+    cjk = 0
+    for run in _CJK.finditer(text):
+        cjk += run.end() - run.start()
+        # The share only grows as Chinese is counted: a Chinese text is told by its first
+        # lines, not by counting all of it.
+        if cjk / (cjk + latin) > CHINESE_SHARE:
+            return "zh"
     if cjk + latin == 0:
         return "zh"
     return "zh" if cjk / (cjk + latin) > CHINESE_SHARE else "en"
