@@ -266,6 +266,7 @@ def run_watch(args: argparse.Namespace) -> int:
     spec: Path = args.spec[0]
     overrides = Overrides(script=args.script[0], language=args.language[0], formats=args.format)
     builder = _builder(args)
+    builder.warm(args.script[:1] if args.script[0] else ())
     # watchfiles says "KeyboardInterrupt caught" itself on Ctrl-C; we say "stopped watching".
     logging.getLogger("watchfiles").setLevel(logging.ERROR)
     roots = ", ".join(str(root) for root in builder.watched_roots(spec))
@@ -285,6 +286,9 @@ def watch_line(result: BuildResult, changed: tuple[Path, ...]) -> str:
     why = f"{', '.join(p.name for p in changed)} changed: " if changed else ""
     if result.error is not None:
         return f"{why}error: {result.error}\n  (still watching: save a fix to rebuild)"
-    outputs = ", ".join(f"{w.path}{_pages(w)}" for w in result.written)
+    outputs = ", ".join(
+        f"{w.path} ({w.pages} pages)" if w.pages is not None else str(w.path)
+        for w in result.written
+    )
     cached = " (unchanged, not rendered again)" if "outputs" in result.reused else ""
     return f"{why}built {outputs} in {result.seconds:.2f} s{cached}"
