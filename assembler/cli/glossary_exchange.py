@@ -106,20 +106,28 @@ def run_import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
     )
     plan = imported.plan
+    verb = "would change" if args.dry_run else "changed"
     if imported.merge is not None:
         print_merge(args, imported.merge)
-    verb = "would change" if args.dry_run else "changed"
-    print(
-        f"{args.file} ({exchange.FORMATS[imported.format]}): "
-        f"{_count(imported.concepts, 'concept')}"
-        f" — {plan.added} added, {plan.replaced} replaced, {len(plan.unchanged)} unchanged"
-    )
+        merge = imported.merge
+        print(
+            f"{args.file} (UNTERM): {_count(imported.concepts, 'record')} — "
+            f"{len(merge.new)} new concepts, {len(merge.merged)} merged, "
+            f"{len(merge.unchanged)} unchanged, {_count(len(merge.conflicts), 'conflict')}"
+        )
+    else:
+        print(
+            f"{args.file} ({exchange.FORMATS[imported.format]}): "
+            f"{_count(imported.concepts, 'concept')}"
+            f" — {plan.added} added, {plan.replaced} replaced, {len(plan.unchanged)} unchanged"
+        )
+    replaced = "merged" if imported.merge is not None else "replaced"
     for edit in plan.edits:
         parts = []
         if edit.added:
             parts.append(f"added {_listed(edit.added)}")
         if edit.replaced:
-            parts.append(f"replaced {_listed(edit.replaced)}")
+            parts.append(f"{replaced} {_listed(edit.replaced)}")
         state = "new file" if edit.created else verb
         print(f"  {edit.path} ({state}): {'; '.join(parts)}")
     if not plan.edits:

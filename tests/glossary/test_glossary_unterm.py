@@ -196,6 +196,13 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path, cli: Cli
     )
     assert "conflicts (3; the glossary's entries are kept):" in lines
     assert (
+        f"{COUNTRIES_TTL} (UNTERM): 8 records — 6 new concepts, 2 merged, 0 unchanged, 3 conflicts"
+    ) in lines
+    assert (
+        f"  {folder / 'countries.yaml'} (would change): added mauritania, north-macedonia, "
+        "syrian-arab-republic, turkiye, cote-d-ivoire, china; merged france, chad" in lines
+    )
+    assert (
         f"  france: en: UNTERM prefers 'the French Republic' (full-form), the glossary 'French Republic'; not added  [{FRANCE}]"
         in lines
     )
