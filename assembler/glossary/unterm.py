@@ -197,9 +197,14 @@ def read_turtle(data: bytes, path: Path) -> list[Record]:
 
 
 def read_records(data: bytes, path: Path) -> list[Record]:
-    """The records of an UNTERM JSON or Turtle file."""
+    """The records of an UNTERM JSON or Turtle file; an error names the file."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return read_json(data, path) if head in (b"{", b"[") else read_turtle(data, path)
+    try:
+        return read_json(data, path) if head in (b"{", b"[") else read_turtle(data, path)
+    except AssemblerError as error:
+        if error.path is None:
+            error.path = str(path)
+        raise
 
 
 # -- merging --------------------------------------------------------------------------------

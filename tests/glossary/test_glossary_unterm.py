@@ -227,6 +227,7 @@ def test_bad_records_are_refused_with_what_is_wrong(
     source.write_text(content, encoding="utf-8")
     with pytest.raises(AssemblerError) as caught:
         exchange.import_file(folder, source)
+    assert str(caught.value).startswith(f"{source}: ")
     assert message in str(caught.value)
 
 
