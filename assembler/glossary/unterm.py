@@ -3,7 +3,8 @@ SKOS/Turtle export of the Dag Hammarskjöld Library's linked-data mapping (throu
 
 Each record becomes a concept: its terms in the six UN languages (UNTERM's `zh` is our zh-Hans;
 German, Portuguese and the rest are left out), statuses and types mapped (UNTERM `full` ->
-full-form, `short` -> short-form; `obsolete` -> superseded), and the record's URI
+full-form, `short` -> short-form; `obsolete` -> superseded), English names without UNTERM's
+running-text "the" and list "(the)", and the record's URI
 (http://metadata.un.org/unterm/<record id>, as the Turtle export names it) as the source of the
 concept and of every term taken from it.
 
@@ -97,12 +98,22 @@ def _term(record_id: str, lang: str, text: Any, status: Any, kind: Any) -> Term:
             f"{where}: unknown termType {kind!r}", hint=f"known: {', '.join(t for t in TYPE if t)}"
         )
     return Term(
-        text.strip(),
+        _bare_english(text.strip()) if lang == "en" else text.strip(),
         LANGUAGE[lang],
         STATUS[status_key],  # type: ignore[arg-type]
         TYPE[type_key],  # type: ignore[arg-type]
         source=URI_BASE + record_id,
     )
+
+
+def _bare_english(text: str) -> str:
+    """UNTERM writes English names as they stand in running text ("the French Republic") and
+    in alphabetical lists ("Sudan (the)"); the glossary keeps the bare name, as the UN list of
+    Member States and our matcher's text need (glossary/countries.yaml), so a record and the
+    glossary entry taken from it compare equal. Other parentheses are part of the name."""
+    if text.startswith("the "):
+        text = text[4:]
+    return text.removesuffix(" (the)")
 
 
 def _ordered(terms: Iterable[Term]) -> tuple[Term, ...]:

@@ -22,6 +22,7 @@ from assembler.errors import AssemblerError
 from assembler.glossary import exchange, unterm
 from assembler.glossary.model import Concept, Glossary, Term
 from assembler.glossary.store import dump_concepts, load_glossary
+from assembler.paths import DEFAULT_GLOSSARY
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "unterm"
 FRANCE_JSON = DATA / "term-france.json"
@@ -36,7 +37,7 @@ def test_the_json_record_of_france_in_our_model() -> None:
     assert [(t.lang, t.text, t.status, t.type) for t in record.terms] == [
         ("zh-Hans", "法兰西共和国", "preferred", "full-form"),
         ("zh-Hans", "法国", "preferred", "short-form"),
-        ("en", "the French Republic", "preferred", "full-form"),
+        ("en", "French Republic", "preferred", "full-form"),
         ("en", "France", "preferred", "short-form"),
         ("fr", "la République française", "preferred", "full-form"),
         ("fr", "France (la)", "preferred", "short-form"),
@@ -57,7 +58,7 @@ def test_the_turtle_export_gives_the_same_record_and_seven_more() -> None:
     (json_france,) = unterm.read_records(FRANCE_JSON.read_bytes(), FRANCE_JSON)
     assert by_uri[FRANCE] == json_france
     english = {r.uri: [t.text for t in r.terms if t.lang == "en"] for r in records}
-    assert english[CHAD] == ["the Republic of Chad", "Chad"]
+    assert english[CHAD] == ["Republic of Chad", "Chad"]
     # UNTERM gives 阿拉伯叙利亚共和国 as both the full and the short form: kept once.
     (syria,) = [r for r in records if "阿拉伯叙利亚共和国" in {t.text for t in r.terms}]
     assert [t.text for t in syria.terms if t.lang == "zh-Hans"] == ["阿拉伯叙利亚共和国"]
@@ -67,7 +68,7 @@ def test_the_turtle_export_gives_the_same_record_and_seven_more() -> None:
 
 
 def small_glossary(tmp_path: Path) -> Path:
-    """France with our own English full form (no article); Chad with 乍得 typed as a full form;
+    """France with an English full form of our own that UNTERM does not give (a conflict); Chad with 乍得 typed as a full form;
     a concept sharing no term with any record."""
     concepts = [
         Concept(
@@ -77,7 +78,7 @@ def small_glossary(tmp_path: Path) -> Path:
             terms=(
                 Term("法国", "zh-Hans", "preferred", "short-form"),
                 Term("France", "en", "preferred", "short-form"),
-                Term("French Republic", "en", "preferred"),
+                Term("Republic of France", "en", "preferred"),
             ),
         ),
         Concept(
@@ -118,9 +119,9 @@ def test_a_record_merges_into_the_concept_with_its_terms(tmp_path: Path) -> None
         ("ar", "الجمهورية الفرنسية"),
         ("ar", "فرنسا"),
     ]
-    # Our "French Republic" is kept; UNTERM's "the French Republic" is reported, not added.
+    # Our "Republic of France" is kept; UNTERM's "French Republic" is reported, not added.
     assert [c.message for c in merge.conflicts] == [
-        "en: UNTERM prefers 'the French Republic' (full-form), the glossary 'French Republic'; "
+        "en: UNTERM prefers 'French Republic' (full-form), the glossary 'Republic of France'; "
         "not added"
     ]
 
@@ -185,7 +186,7 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path, cli: Cli
     lines = out.splitlines()
     assert lines[0] == "UNTERM merge (dry run: nothing written):"
     assert (
-        "  new concept china (12 terms: zh-Hans 中华人民共和国, zh-Hans 中国, en the People's Republic of China, ...)"
+        "  new concept china (12 terms: zh-Hans 中华人民共和国, zh-Hans 中国, en People's Republic of China, ...)"
         in lines
     )
     assert any(
@@ -203,7 +204,7 @@ def test_cli_dry_run_prints_the_plan_and_writes_nothing(tmp_path: Path, cli: Cli
         "syrian-arab-republic, turkiye, cote-d-ivoire, china; merged france, chad" in lines
     )
     assert (
-        f"  france: en: UNTERM prefers 'the French Republic' (full-form), the glossary 'French Republic'; not added  [{FRANCE}]"
+        f"  france: en: UNTERM prefers 'French Republic' (full-form), the glossary 'Republic of France'; not added  [{FRANCE}]"
         in lines
     )
 
@@ -249,3 +250,17 @@ def test_json_lists_of_records_are_read(tmp_path: Path) -> None:
     merge = unterm.plan_merge(Glossary(()), records)
     assert [c.id for c in merge.new] == ["france"]
     assert [c.message for c in merge.conflicts] == ["a second record of this concept"]
+
+
+def test_the_sample_records_merge_into_the_bundled_countries_without_conflict() -> None:
+    # The bundled country names were taken from UNTERM, so the real records add only the four
+    # other UN languages: English "the French Republic" / "Syrian Arab Republic (the)" are the
+    # same names as our "French Republic" / "Syrian Arab Republic".
+    merge = unterm.plan_merge(
+        load_glossary(DEFAULT_GLOSSARY),
+        unterm.read_records(COUNTRIES_TTL.read_bytes(), COUNTRIES_TTL),
+    )
+    assert merge.conflicts == () and merge.new == ()
+    assert len(merge.merged) == 8
+    added = {t.lang for _, terms in merge.merged for t in terms}
+    assert added == {"fr", "es", "ru", "ar"}
