@@ -8,7 +8,7 @@
    appended to the page (hanging numbers, footnotes, target-counter contents, tables,
    page-break rules, justified text, the typesetting's joiners and compressed punctuation);
    the writer's own by not applying them (CJK inter-character justification, title
-   balancing, the layout corrections of render/pdf.py).
+   balancing, the layout corrections of render/corrections.py).
 3. spec -> PDF of a pack picking the whole corpus many times (generated here, not committed):
    seconds and peak memory in a fresh process (goal: 600 pages under 20 s and 600 MB).
 
@@ -38,7 +38,7 @@ from bench.pack import large_spec
 TEMPLATES = PROJECT_ROOT / "templates"
 RUNS = 2
 TOGGLE_COPIES = 1  # the pack the features are measured on: both reports once, ~50 pages
-LARGE_COPIES = 11  # ~600 pages (one copy is ~54)
+LARGE_COPIES = 14  # ~600 pages: a copy of both reports is ~43
 
 CSS_OFF = {
     "hanging numbers": ".para{padding-left:0;text-indent:0}.para>.number{display:inline;"
@@ -67,6 +67,7 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
 
     from assembler.render import pdf
     from assembler.render.balance import balance_title, title_width
+    from assembler.render.corrections import corrected
     from assembler.render.fontdata import deferred_font_data
     from assembler.render.justify import inter_character_justification
 
@@ -86,7 +87,7 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
                 balance_title(document, width)
             rendered = document.render(**fonts)
             if options.correct:
-                rendered = pdf._corrected(document, rendered, fonts)
+                rendered = corrected(document, rendered, fonts)
             with deferred_font_data():
                 rendered.write_pdf()
         best = min(best, time.process_time() - start)
