@@ -10,6 +10,8 @@ bench:
 	.venv/bin/python -m bench.pack
 	.venv/bin/python -m bench.pdf
 	.venv/bin/python -m bench.docx
+	.venv/bin/python -m bench.build
+	.venv/bin/python -m bench.features
 	.venv/bin/python -m bench.ingest
 	.venv/bin/python -m bench.batch
 	.venv/bin/python -m bench.watch
