@@ -11,9 +11,11 @@ run_main_job=1
 # System packages: Pango and HarfBuzz's subsetter for WeasyPrint, Noto CJK fonts for Chinese
 # text, Liberation fonts (Times/Arial metrics) for English text, poppler-utils for PDF checks
 # in the tests, Chromium for the browser tests of the web workspace (driven by Playwright through
-# its executable_path: no browser download). Only what is missing is installed.
+# its executable_path: no browser download), LibreOffice Writer (no GUI) to open our DOCX in a
+# real word processor in the tests and to compare build times with its conversion. Only what is
+# missing is installed.
 system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
-    fonts-liberation2 poppler-utils chromium)
+    fonts-liberation2 poppler-utils chromium libreoffice-writer-nogui)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     system_packages+=(python3-venv)
 fi
