@@ -8,10 +8,8 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assembler.build import batch
-from assembler.build.batch import Job, Outcome, plan
 from assembler.build.driver import (
     Overrides,
     Prepared,
@@ -20,8 +18,7 @@ from assembler.build.driver import (
     load_terminology,
     prepare,
 )
-from assembler.build.warm import BuildResult, WarmBuilder
-from assembler.build.watch import watch
+from assembler.cli import build_options as options
 from assembler.corpus.catalog import Corpus
 from assembler.errors import AssemblerError
 from assembler.model.pack import CrossReference, Excerpt
@@ -29,42 +26,10 @@ from assembler.paths import DEFAULT_OUT, DEFAULT_TEMPLATES
 from assembler.render.registry import FORMATS
 from assembler.script.variants import valid_names
 
-LANGUAGE_MODES = ("zh", "en", "zh+en")
-
-
-def _formats(text: str) -> tuple[str, ...]:
-    chosen = tuple(f.strip() for f in text.split(",") if f.strip())
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or text!r}: use any of {', '.join(FORMATS)}"
-        )
-    return chosen
-
-
-def _scripts(text: str) -> tuple[str, ...]:
-    # Names are checked by the build, whose error suggests the near miss ("s2t": hant?).
-    chosen = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
-    if not chosen:
-        raise argparse.ArgumentTypeError(f"no script in {text!r}: use any of {valid_names()}")
-    return chosen
-
-
-def _languages(text: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(s.strip() for s in text.split(",") if s.strip()))
-    unknown = [s for s in chosen if s not in LANGUAGE_MODES]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown language mode {', '.join(unknown) or text!r}: use any of"
-            f" {', '.join(LANGUAGE_MODES)}"
-        )
-    return chosen
-
-
-def _workers(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"--workers takes a number of processes, not {text!r}")
-    return int(text)
+if TYPE_CHECKING:
+    # batch/watch cost 0.4 s of imports: a single build must not wait for them (see run_batch)
+    from assembler.build.batch import Job, Outcome
+    from assembler.build.warm import BuildResult, WarmBuilder
 
 
 def register(commands: Any) -> None:
@@ -92,28 +57,28 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        type=_formats,
+        type=options.formats,
         default=None,
         metavar="LIST",
         help=f"comma-separated outputs: {','.join(FORMATS)} (default: the spec's `outputs`)",
     )
     parser.add_argument(
         "--script",
-        type=_scripts,
+        type=options.scripts,
         default=(None,),
         metavar="LIST",
         help=f"override the spec; a comma-separated list builds each: {valid_names()}",
     )
     parser.add_argument(
         "--language",
-        type=_languages,
+        type=options.languages,
         default=(None,),
         metavar="LIST",
         help="override the spec; a comma-separated list builds each: zh, en, zh+en",
     )
     parser.add_argument(
         "--workers",
-        type=_workers,
+        type=options.workers,
         default=None,
         metavar="N",
         help="processes for several builds (default: one per CPU)",
@@ -158,9 +123,8 @@ def _summary(prepared: Prepared) -> list[str]:
             else f"in “{first}” and again in “{again}”, which refers back to it"
         )
         lines.append(f"  printed once: {what} of {meta.symbol or meta.id}, picked {where}")
-    lines.append(f"  footnotes: {len(pack.footnotes)}")
-    lines.append(f"  annex: {len(pack.annex.table.rows) if pack.annex else 0} concepts")
-    return lines
+    annex = len(pack.annex.table.rows) if pack.annex else 0
+    return [*lines, f"  footnotes: {len(pack.footnotes)}", f"  annex: {annex} concepts"]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -215,6 +179,8 @@ def run_one(args: argparse.Namespace, spec: Path, script: str | None, language: 
 
 
 def _builder(args: argparse.Namespace) -> WarmBuilder:
+    from assembler.build.warm import WarmBuilder
+
     out_dir: Path = args.out or DEFAULT_OUT
     return WarmBuilder(args.corpus, args.glossary, DEFAULT_TEMPLATES, out_dir)
 
@@ -234,7 +200,9 @@ def _pages(written: Written) -> str:
 
 def run_batch(args: argparse.Namespace) -> int:
     """Every variant of every spec, one line per output as it is written."""
-    jobs = plan(args.spec, args.script, args.language, args.format)
+    from assembler.build import batch
+
+    jobs = batch.plan(args.spec, args.script, args.language, args.format)
     if args.check:
         failed = [job for job in jobs if run_one(args, job.spec, *_variant(job)) != 0]
         return 1 if failed else 0
@@ -277,6 +245,8 @@ def run_watch(args: argparse.Namespace) -> int:
 
     # Ctrl-C during a build: its files are written atomically, or not at all.
     with contextlib.suppress(KeyboardInterrupt):
+        from assembler.build.watch import watch
+
         watch(builder, spec, report, overrides)
     print("stopped watching", flush=True)
     return 0
