@@ -15,6 +15,7 @@ bench:
 	.venv/bin/python -m bench.ingest
 	.venv/bin/python -m bench.batch
 	.venv/bin/python -m bench.watch
+	.venv/bin/python -m bench.unterm
 ingest:
 	.venv/bin/assembler corpus ingest
 lock:
