@@ -182,7 +182,8 @@ def test_fifteen_crime_congresses_under_their_two_names(glossary: Glossary) -> N
             assert chinese is None or chinese.text.endswith("联合国预防犯罪和刑事司法大会")
     # Chinese titles only where a source was seen; the others are not written on the pattern.
     with_chinese = [
-        n for n in range(1, 16)
+        n
+        for n in range(1, 16)
         if concept(glossary, f"crime-congress-{n}").preferred("zh-Hans") is not None
     ]
     assert with_chinese == [1, 5, 6, 11, 14]
