@@ -291,3 +291,30 @@ def test_home_lists_the_terms_to_avoid(ctx: WebContext, client: TestClient) -> N
     assert f"应避免的术语（{len(avoid)}）" in page
     row = page[page.index('<td lang="zh-Hans">禁毒办</td>') :][:400]
     assert "已被取代" in row and "毒品和犯罪问题办公室" in row and "/glossary/concept/unodc" in row
+
+
+def test_unterm_records_merge_into_the_countries_from_the_import_form(
+    ctx: WebContext, client: TestClient
+) -> None:
+    turtle = (Path(__file__).parents[1] / "data" / "unterm" / "countries-sample.ttl").read_bytes()
+    before = (ctx.glossary / "countries.yaml").read_text(encoding="utf-8")
+    dry = client.post(
+        "/glossary/import",
+        files={"file": ("countries-sample.ttl", turtle, "text/turtle")},
+        data={"format": "auto", "dry_run": "on"},
+    )
+    assert dry.status_code == 200, dry.text
+    assert "仅检查，未写入" in dry.text
+    # The merge plan, as `glossary import --dry-run` prints it: no conflict with our names.
+    assert "france：并入 8 个术语" in dry.text and "处冲突" not in dry.text
+    assert (ctx.glossary / "countries.yaml").read_text(encoding="utf-8") == before
+    done = client.post(
+        "/glossary/import",
+        files={"file": ("countries-sample.ttl", turtle, "text/turtle")},
+        data={"format": "auto"},
+    )
+    assert done.status_code == 200, done.text
+    after = (ctx.glossary / "countries.yaml").read_text(encoding="utf-8")
+    # The eight records add their French, Spanish, Russian and Arabic names to our concepts.
+    assert "term: la République française" in after and "term: Tchad (le)" in after
+    assert after.count("  - id: ") == before.count("  - id: ")
