@@ -68,7 +68,8 @@ def test_command_modules_only_parse_and_print() -> None:
     sizes = {name: len(path.read_text("utf-8").splitlines()) for name, path in commands.items()}
     assert {name: n for name, n in sizes.items() if n >= 300} == {}
     for name, path in commands.items():
-        if name not in ("assembler.cli", "assembler.cli.main"):
+        # A command's argument types may live beside it (cli/build_options.py): parsing too.
+        if name not in ("assembler.cli", "assembler.cli.main") and not name.endswith("_options"):
             assert "def register(" in path.read_text("utf-8"), name
 
 
