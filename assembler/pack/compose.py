@@ -282,9 +282,10 @@ def annex_row(concept: Concept, say: Localiser, english: Localiser) -> tuple[str
     chinese = with_short_forms(_by_status(concept, "zh-Hans", "preferred"), say)
     superseded = _by_status(concept, "zh-Hans", "superseded")
     former = say(labels.FORMERLY, terms=with_short_forms(superseded, say)) if superseded else ""
-    # A dash, not an empty cell, where the glossary has no English term (yet).
+    # A dash, not an empty cell, where the glossary has no term (yet) in that language: an
+    # English pack finds concepts whose Chinese name no source confirmed.
     return (
-        "\n".join(x for x in (chinese, former) if x),
+        "\n".join(x for x in (chinese, former) if x) or "—",
         with_short_forms(_by_status(concept, "en", "preferred"), english) or "—",
     )
 
@@ -325,9 +326,11 @@ def annex(
     chinese: Localiser,
     english: Localiser,
     chinese_tag: str,
+    english_first: bool = False,
 ) -> Annex | None:
     """The glossary annex: headings in the reader's language (`say`), each column's terms in
-    its own language's conventions, rows in the spec's order, said in the intro."""
+    its own language's conventions, rows in the spec's order, said in the intro; the English
+    column first in an English pack, whose reader looks terms up by their English form."""
     if not resolution.concepts:
         return None
     glossary = resolution.spec.spec.glossary
@@ -342,6 +345,12 @@ def annex(
             headers=(say(labels.CHINESE), say(labels.ENGLISH)),
             rows=rows,
             langs=(chinese_tag, "en"),
+        )
+        if not english_first
+        else Table(
+            headers=(say(labels.ENGLISH), say(labels.CHINESE)),
+            rows=tuple((english_cell, chinese_cell) for chinese_cell, english_cell in rows),
+            langs=("en", chinese_tag),
         ),
     )
 
@@ -423,5 +432,5 @@ def compose(
         columns=tuple(t.lang for t in languages.typefaces),
         column_headers=tuple(column_names[c] for c in languages.corpus),
         sections=sections,
-        annex=annex(resolution, say, chinese, english, chinese_tag),
+        annex=annex(resolution, say, chinese, english, chinese_tag, languages.corpus[0] == "en"),
     )

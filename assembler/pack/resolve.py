@@ -304,12 +304,17 @@ def _annex_concepts(
             _concept(glossary, concept_id, spec, ("glossary", "annex", i))
             for i, concept_id in enumerate(annex)
         )
-    matcher = Matcher(glossary, ("zh-Hans",))
+    # Each record is matched in its own language: an English pack's resolutions find their
+    # English titles (the glossary's `zh` is zh-Hans).
+    matchers: dict[str, Matcher] = {}
     by_id = glossary.by_id()
     found: dict[str, Concept] = {}
     for section in sections:
         for pick in section.picks:
-            for hit in matcher.find(index.searchable_text(pick.record)):
+            lang = pick.document.meta.lang
+            if lang not in matchers:
+                matchers[lang] = Matcher(glossary, ("zh-Hans" if lang == "zh" else lang,))
+            for hit in matchers[lang].find(index.searchable_text(pick.record)):
                 for concept_id in hit.concepts:
                     found.setdefault(concept_id, by_id[concept_id])
     return tuple(found.values())

@@ -89,7 +89,9 @@ def test_the_annex_is_in_pinyin_order_by_default(tmp_path: Path) -> None:
 
 def test_english_and_appearance_orders_on_request(tmp_path: Path) -> None:
     english = annex_of(tmp_path, "english", language="en")
-    cells = [row[1] for row in english.table.rows]
+    # An English pack puts the English column first.
+    assert english.table.headers == ("English", "Chinese")
+    cells = [row[0] for row in english.table.rows]
     assert cells == sorted(cells, key=str.casefold)
     assert english.intro == (
         "United Nations terms found in the excerpts of this pack, in the alphabetical order "

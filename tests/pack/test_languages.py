@@ -3,6 +3,7 @@ them, unless the spec asks for notices; spec texts take a value per language."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,3 +114,29 @@ def test_an_english_pack_from_resolutions_cites_the_agenda_as_adopted(tmp_path: 
     assert "Agenda item 107" in html
     assert "provisional agenda" not in html
     assert "Seventy-eighth session" in html
+
+
+def test_an_english_pack_finds_its_terms_in_english_and_lists_them_english_first(
+    tmp_path: Path,
+) -> None:
+    # The resolutions are matched in English (there is no Chinese text to match): the annex
+    # holds the instruments they name, English column first, in English order as the spec asks.
+    spec = Path(__file__).resolve().parents[2] / "examples" / "ga78-crime-resolutions.yaml"
+    assert main(["build", str(spec), "--out", str(tmp_path), "--format", "html"]) == 0
+    html = (tmp_path / "ga78-crime-resolutions.html").read_text("utf-8")
+    annex = html[html.index('<section class="annex"') :]
+    assert "<thead><tr><th>English</th><th>Chinese</th></tr></thead>" in annex
+    rows = re.findall(r'<tr><td lang="en">(.*?)</td><td lang="zh-Hans">(.*?)</td></tr>', annex)
+    english = [e for e, _ in rows]
+    assert english == sorted(english, key=str.casefold)
+    assert ("capacity-building", "能力建设") in rows
+    assert (
+        "Convention on Psychotropic Substances of 1971 (Convention on Psychotropic Substances)",
+        "精神药物公约",
+    ) in rows
+    # No Chinese name was confirmed for the Conference of the Parties: a dash, not a guess.
+    assert (
+        "Conference of the Parties to the United Nations Convention against Transnational"
+        " Organized Crime",
+        "—",
+    ) in rows

@@ -212,8 +212,9 @@ def test_annex_of_an_english_pack_keeps_chinese_cells_chinese() -> None:
         Overrides(language="en", script="hant"),
     ).pack.annex
     assert annex is not None
-    assert annex.table.langs == ("zh-TW", "en") and annex.table.headers == ("Chinese", "English")
-    rows = {row[1]: row[0] for row in annex.table.rows}
+    # English first for the English reader; the Chinese cells stay Chinese (Traditional).
+    assert annex.table.langs == ("en", "zh-TW") and annex.table.headers == ("English", "Chinese")
+    rows = dict(annex.table.rows)
     assert rows["United Nations Office on Drugs and Crime (UNODC)"] == (
         "聯合國毒品和犯罪問題辦公室（毒品和犯罪問題辦公室）\n舊稱：聯合國毒品和犯罪問題辦事處（禁毒辦）"
     )
