@@ -140,13 +140,22 @@ def _concept(glossary: Glossary, concept_id: str, spec: LoadedSpec, where: PathK
     return concept
 
 
+def _glossary_language(lang: str) -> str:
+    """The glossary's name of a corpus language (the corpus's `zh` is Simplified)."""
+    return "zh-Hans" if lang == "zh" else lang
+
+
 def _mentions(documents: Iterable[Document], concept: Concept) -> list[Pick]:
-    """Paragraphs (text, items or notes) where any Chinese term of the concept occurs."""
-    matcher = Matcher(Glossary((concept,)), ("zh-Hans",))
+    """Paragraphs (text, items or notes) where any term of the concept occurs in the
+    paragraph's own language."""
+    matchers: dict[str, Matcher] = {}
     picks = []
     for document in documents:
+        lang = document.meta.lang
+        if lang not in matchers:
+            matchers[lang] = Matcher(Glossary((concept,)), (_glossary_language(lang),))
         for record in document.paragraphs:
-            if matcher.find(index.searchable_text(record)):
+            if matchers[lang].find(index.searchable_text(record)):
                 picks.append(Pick(document, record))
     return picks
 
@@ -304,8 +313,23 @@ def _annex_concepts(
             _concept(glossary, concept_id, spec, ("glossary", "annex", i))
             for i, concept_id in enumerate(annex)
         )
+    subjects = sorted({c.subject for c in glossary.concepts if c.subject})
+    for i, subject in enumerate(spec.spec.glossary.leave_out):
+        if subject not in subjects:
+            # A first word ("countries") is a near miss too, which difflib does not see.
+            close = [s for s in subjects if s.startswith(subject)][:3] or (
+                difflib.get_close_matches(subject, subjects, n=3)
+            )
+            raise spec.error(
+                f"no glossary subject {subject!r}",
+                ("glossary", "leave_out", i),
+                f"did you mean {', '.join(close)}?"
+                if close
+                else f"subjects: {', '.join(subjects)}",
+            )
+    left_out = set(spec.spec.glossary.leave_out)
     # Each record is matched in its own language: an English pack's resolutions find their
-    # English titles (the glossary's `zh` is zh-Hans).
+    # English titles.
     matchers: dict[str, Matcher] = {}
     by_id = glossary.by_id()
     found: dict[str, Concept] = {}
@@ -313,10 +337,11 @@ def _annex_concepts(
         for pick in section.picks:
             lang = pick.document.meta.lang
             if lang not in matchers:
-                matchers[lang] = Matcher(glossary, ("zh-Hans" if lang == "zh" else lang,))
+                matchers[lang] = Matcher(glossary, (_glossary_language(lang),))
             for hit in matchers[lang].find(index.searchable_text(pick.record)):
                 for concept_id in hit.concepts:
-                    found.setdefault(concept_id, by_id[concept_id])
+                    if by_id[concept_id].subject not in left_out:
+                        found.setdefault(concept_id, by_id[concept_id])
     return tuple(found.values())
 
 

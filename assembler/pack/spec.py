@@ -166,6 +166,9 @@ class GlossarySpec(_Strict):
     # The annex's row order: by the pinyin of the Chinese term (as a reader looks a term up),
     # by the English term, or by first appearance in the pack.
     order: Literal["pinyin", "english", "appearance"] = "pinyin"
+    # Subjects a `found` annex leaves out: a pack naming thirty States may not want their
+    # formal names listed among the terms of the meeting.
+    leave_out: tuple[str, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
