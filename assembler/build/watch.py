@@ -61,8 +61,10 @@ def watch(
     """Build now, then again after every relevant change, calling `report` with each result
     and the changed paths (none for the first build). A failed build is reported like any
     other and the watch goes on. Returns when `stop` is set or on Ctrl-C (SIGINT)."""
-    report(builder.rebuild(spec_path, overrides), ())
     check = relevant(builder, spec_path)
+    # The watcher is running before the first build starts (its first, empty yield comes after
+    # `rust_timeout` ms), so a save made while that build runs is seen, not lost.
+    first = True
     for changes in watchfiles.watch(
         *builder.watched_roots(spec_path),
         watch_filter=lambda _change, path: check(Path(path)),
@@ -70,6 +72,12 @@ def watch(
         step=50,
         stop_event=stop,
         raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=100,
     ):
-        changed = tuple(sorted({Path(path) for _change, path in changes}))
-        report(builder.rebuild(spec_path, overrides), changed)
+        if first:
+            first = False
+            report(builder.rebuild(spec_path, overrides), ())
+        elif changes:
+            changed = tuple(sorted({Path(path) for _change, path in changes}))
+            report(builder.rebuild(spec_path, overrides), changed)

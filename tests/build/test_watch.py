@@ -116,3 +116,31 @@ def test_the_watch_loop_rebuilds_on_a_save_and_stops(builder: WarmBuilder, tmp_p
     assert first.ok and none == ()
     assert second.ok and changed == (spec,)
     assert "引言" in second.rendered["html"].data.decode("utf-8")
+
+
+def test_a_save_made_while_the_first_build_runs_is_not_lost(
+    builder: WarmBuilder, tmp_path: Path
+) -> None:
+    # The save lands before the first result is reported: the watcher must already be running.
+    spec = tmp_path / "pack.yaml"
+    spec.write_text(SPEC.replace("[docx, pdf]", "[html]"), encoding="utf-8")
+    results: list[BuildResult] = []
+    built = threading.Semaphore(0)
+    stop = threading.Event()
+
+    def report(result: BuildResult, changed: tuple[Path, ...]) -> None:
+        if not results:
+            spec.write_text(SPEC.replace("[docx, pdf]", "[html]").replace("导言", "引言"), "utf-8")
+        results.append(result)
+        built.release()
+
+    builder.watched_roots = lambda _spec: (tmp_path,)  # type: ignore[method-assign]
+    loop = threading.Thread(target=watch, args=(builder, spec, report), kwargs={"stop": stop})
+    loop.start()
+    try:
+        assert built.acquire(timeout=60)
+        assert built.acquire(timeout=60), "the save during the first build was missed"
+    finally:
+        stop.set()
+        loop.join(timeout=30)
+    assert "引言" in results[1].rendered["html"].data.decode("utf-8")
