@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -90,11 +90,13 @@ def languages(language: str, variant: Variant) -> Languages:
 
 @dataclass(frozen=True)
 class Terminology:
-    """The glossary folder as a build uses it: its concepts, and the terms of its
-    protected.txt that keep their form through script conversion."""
+    """The glossary folder as a build uses it: its concepts, the terms of its protected.txt
+    that keep their form through script conversion, and the pinyin sort keys of its
+    preferred Chinese terms (kept in the cache, so that a build need not load pypinyin)."""
 
     glossary: Glossary
     protected: tuple[str, ...]
+    sort_keys: Mapping[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 def load_terminology(glossary_dir: Path) -> Terminology:
@@ -109,16 +111,19 @@ def load_terminology(glossary_dir: Path) -> Terminology:
         if isinstance(found, Terminology):
             return found
     from assembler.glossary.store import load_glossary
+    from assembler.pack.pinyin import sort_keys
     from assembler.script.protect_list import bundled_protected
 
-    terms = Terminology(load_glossary(glossary_dir), tuple(bundled_protected(glossary_dir)))
+    glossary = load_glossary(glossary_dir)
+    chinese = {t.text for c in glossary.concepts for t in c.in_language("zh-Hans")}
+    terms = Terminology(glossary, tuple(bundled_protected(glossary_dir)), sort_keys(chinese))
     with suppress(OSError):
         atomic.write_bytes(cache, pickle.dumps(terms, protocol=pickle.HIGHEST_PROTOCOL))
     return terms
 
 
 def _terminology_cache(glossary_dir: Path) -> Path:
-    from assembler.build.cache import GLOSSARY_FILES, tree_digest
+    from assembler.build.cache import GLOSSARY_FILES, file_digest, tree_digest
     from assembler.paths import PROJECT_ROOT
     from assembler.render.cmap import cache_folder
 
@@ -126,7 +131,12 @@ def _terminology_cache(glossary_dir: Path) -> Path:
     key = hashlib.sha256()
     for part in (
         tree_digest(glossary_dir, GLOSSARY_FILES),
-        tree_digest(readers, ("glossary/*.py", "script/protect_list.py", "yamlpos.py")),
+        tree_digest(
+            readers,
+            ("glossary/*.py", "script/protect_list.py", "yamlpos.py", "pack/pinyin.py"),
+        ),
+        # The cached object's own shape.
+        file_digest(Path(__file__)),
         str(glossary_dir.resolve()),
     ):
         key.update(part.encode() + b"\0")
@@ -143,6 +153,7 @@ def prepare(
     timings: Timings | None = None,
     protected: tuple[str, ...] = (),
     converter: ConverterFactory | None = None,
+    sort_keys: Mapping[str, tuple[tuple[str, int], ...]] | None = None,
 ) -> Prepared:
     """The pack model of a spec. `protected` lists terms, besides the glossary's and the
     spec's, that keep their form through script conversion. `converter` makes the conversion
@@ -177,7 +188,9 @@ def prepare(
         english = localiser("en", templates / "locale")
         today = dt.date.today().isoformat()
         counterpart = translations.record
-        pack = compose(resolution, columns, counterpart, say, chinese, english, today)
+        pack = compose(
+            resolution, columns, counterpart, say, chinese, english, today, sort_keys or {}
+        )
         # Side by side, the English stands in its own column: glosses would repeat it.
         if resolution.glossed and "en" not in columns.corpus:
             pack = gloss_first(pack, glossary, resolution.glossed, say)
@@ -336,6 +349,7 @@ def build(
             progress,
             timings,
             terms.protected,
+            sort_keys=terms.sort_keys,
         )
         formats = output_formats(prepared.spec, overrides)
         rendered = render_pack(prepared.pack, formats, templates, progress, timings, worker)

@@ -218,6 +218,7 @@ class WarmBuilder:
                 converter=lambda variant, glossary, protected: self._converter(
                     variant, glossary, glossary_key, protected
                 ),
+                sort_keys=terms.sort_keys,
             )
 
         prepared = self._packs.get(key, make_pack)

@@ -157,6 +157,7 @@ def run_one(args: argparse.Namespace, spec: Path, script: str | None, language: 
             overrides,
             progress,
             protected=terms.protected,
+            sort_keys=terms.sort_keys,
         )
         from assembler.render.fonts import check_coverage
 

@@ -4,8 +4,9 @@ citations, the cover, labels and the glossary annex, all in the pack's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from assembler.corpus.model import Note, Record
 from assembler.glossary.model import Concept, Term
@@ -300,10 +301,12 @@ _INTROS = {
 }
 
 
-def _ordered(concepts: Sequence[Concept], order: str) -> list[Concept]:
+def _ordered(
+    concepts: Sequence[Concept], order: str, keys: Mapping[str, pinyin.SortKey]
+) -> list[Concept]:
     """The annex's concepts in the spec's order: by the pinyin of the Chinese preferred term
-    (the full form when there is one) or by the English one, a concept without a term of
-    that language last; else as found or listed."""
+    (the full form when there is one; its key from `keys` when known) or by the English one,
+    a concept without a term of that language last; else as found or listed."""
     if order == "appearance":
         return list(concepts)
     lang = "zh-Hans" if order == "pinyin" else "en"
@@ -314,7 +317,7 @@ def _ordered(concepts: Sequence[Concept], order: str) -> list[Concept]:
         if term is None:
             return (True, (), concept.id)
         if order == "pinyin":
-            return (False, pinyin.sort_key(term.text), term.text)
+            return (False, pinyin.key_of(term.text, keys), term.text)
         return (False, ((term.text.casefold(), 0),), term.text)
 
     return sorted(concepts, key=key)
@@ -327,6 +330,7 @@ def annex(
     english: Localiser,
     chinese_tag: str,
     english_first: bool = False,
+    keys: Mapping[str, pinyin.SortKey] = MappingProxyType({}),
 ) -> Annex | None:
     """The glossary annex: headings in the reader's language (`say`), each column's terms in
     its own language's conventions, rows in the spec's order, said in the intro; the English
@@ -334,7 +338,7 @@ def annex(
     if not resolution.concepts:
         return None
     glossary = resolution.spec.spec.glossary
-    concepts = _ordered(resolution.concepts, glossary.order)
+    concepts = _ordered(resolution.concepts, glossary.order, keys)
     rows = tuple(annex_row(concept, chinese, english) for concept in concepts)
     intro = _INTROS[("found" if glossary.annex == "found" else "list", glossary.order)]
     return Annex(
@@ -373,9 +377,11 @@ def compose(
     chinese: Localiser,
     english: Localiser,
     today: str,
+    sort_keys: Mapping[str, pinyin.SortKey] = MappingProxyType({}),
 ) -> Pack:
     """The pack model. `say` localises to the pack's main language; `chinese` and `english`
-    format the annex's columns."""
+    format the annex's columns; `sort_keys` holds the pinyin keys of the glossary's terms
+    where a caller has them (the build's glossary cache)."""
     spec = resolution.spec.spec
     ctx = Context(
         languages,
@@ -432,5 +438,13 @@ def compose(
         columns=tuple(t.lang for t in languages.typefaces),
         column_headers=tuple(column_names[c] for c in languages.corpus),
         sections=sections,
-        annex=annex(resolution, say, chinese, english, chinese_tag, languages.corpus[0] == "en"),
+        annex=annex(
+            resolution,
+            say,
+            chinese,
+            english,
+            chinese_tag,
+            languages.corpus[0] == "en",
+            sort_keys,
+        ),
     )

@@ -7,7 +7,9 @@ picks the wrong reading, the table below, checked against the bundled glossary, 
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from collections.abc import Iterable, Mapping
+
+SortKey = tuple[tuple[str, int], ...]
 
 # Phrase (or character) -> its syllables in pypinyin's TONE3 spelling (ü as v, tone last).
 READINGS: dict[str, tuple[str, ...]] = {
@@ -26,6 +28,10 @@ _LONGEST = max(len(phrase) for phrase in READINGS)
 def syllables(text: str) -> list[str]:
     """The text as TONE3 syllables (neutral tone 5); runs of other characters (digits,
     Latin letters, punctuation) stay as they are, one item each."""
+    # pypinyin reads its dictionaries on import (0.36 s): a build whose annex keys come from the
+    # glossary cache (sort_keys) never needs it.
+    from pypinyin import Style, lazy_pinyin
+
     out: list[str] = []
     pending = ""
     position = 0
@@ -50,7 +56,7 @@ def syllables(text: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
-def sort_key(text: str) -> tuple[tuple[str, int], ...]:
+def sort_key(text: str) -> SortKey:
     """Dictionary order: syllable by syllable, letters first (ü after u, as v), then tone."""
     key = []
     for syllable in syllables(text):
@@ -60,3 +66,14 @@ def sort_key(text: str) -> tuple[tuple[str, int], ...]:
         else:
             key.append((syllable.strip().casefold(), 0))
     return tuple(key)
+
+
+def sort_keys(texts: Iterable[str]) -> dict[str, SortKey]:
+    """The sort keys of many texts, to be kept beside the glossary they come from."""
+    return {text: sort_key(text) for text in texts}
+
+
+def key_of(text: str, known: Mapping[str, SortKey]) -> SortKey:
+    """A text's sort key: from `known` when it is there, else worked out."""
+    found = known.get(text)
+    return found if found is not None else sort_key(text)

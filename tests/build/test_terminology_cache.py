@@ -12,6 +12,7 @@ import pytest
 from assembler.build.driver import Terminology, load_terminology
 from assembler.errors import AssemblerError
 from assembler.glossary.store import load_glossary
+from assembler.pack.pinyin import sort_key, sort_keys
 from assembler.script.protect_list import bundled_protected
 
 
@@ -23,7 +24,9 @@ def own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 
 
 def fresh(folder: Path) -> Terminology:
-    return Terminology(load_glossary(folder), tuple(bundled_protected(folder)))
+    glossary = load_glossary(folder)
+    chinese = (t.text for c in glossary.concepts for t in c.in_language("zh-Hans"))
+    return Terminology(glossary, tuple(bundled_protected(folder)), sort_keys(chinese))
 
 
 def test_the_cached_terminology_is_the_folder_read(glossary_copy: Path, own_cache: Path) -> None:
@@ -60,3 +63,10 @@ def test_a_damaged_cache_file_is_read_again_from_the_folder(
     (cache,) = (own_cache / "glossary").glob("*.pickle")
     cache.write_bytes(pickle.dumps("not a terminology")[:-2])
     assert load_terminology(glossary_copy) == fresh(glossary_copy)
+
+
+def test_the_annex_keys_are_cached_beside_the_glossary(glossary_copy: Path) -> None:
+    # A build takes the annex's pinyin keys from the cache and need not import pypinyin.
+    keys = load_terminology(glossary_copy).sort_keys
+    assert keys["秘书长"] == sort_key("秘书长") == (("mi", 4), ("shu", 1), ("zhang", 3))
+    assert len(keys) > 600
