@@ -13,15 +13,11 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import socket
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-import uvicorn
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
@@ -30,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from assembler.web.app import create_app  # noqa: E402
 from assembler.web.context import WebContext  # noqa: E402
+from assembler.web.server import serve_in_background  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -51,24 +48,6 @@ def _copy(root: Path) -> None:
         ROOT / "glossary", root / "glossary", ignore=shutil.ignore_patterns(".assembler.lock")
     )
     shutil.copytree(ROOT / "examples", root / "examples")
-
-
-def _serve(ctx: WebContext) -> tuple[str, uvicorn.Server, threading.Thread]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    config = uvicorn.Config(
-        create_app(ctx, port=port), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise SystemExit("the server did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server, thread
 
 
 def _pack_editor(page: Page) -> None:
@@ -155,7 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="assembler-shots-") as folder:
         root = Path(folder)
         _copy(root)
-        url, server, thread = _serve(WebContext.create(root))
+        ctx = WebContext.create(root)
+        served = serve_in_background(lambda port: create_app(ctx, port=port))
+        url = served.url
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -178,8 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                     page.close()
                 browser.close()
         finally:
-            server.should_exit = True
-            thread.join(timeout=10)
+            served.stop()
     return 0
 
 

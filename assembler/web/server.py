@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import uvicorn
 from starlette.applications import Starlette
@@ -72,3 +73,34 @@ def run(app: Starlette, host: str, port: int, on_ready: Callable[[], None]) -> N
 
     threading.Thread(target=when_started, daemon=True).start()
     server.run()
+
+
+@dataclass(frozen=True)
+class Background:
+    """A workspace served from a thread of this process (screenshots, browser tests)."""
+
+    url: str
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def serve_in_background(app_for: Callable[[int], Starlette], timeout: float = 30) -> Background:
+    """Serve the app `app_for(port)` makes on a free loopback port (the port is part of its
+    Host allow-list) and return once the socket listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    config = uvicorn.Config(app_for(port), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError(f"the workspace server did not start on port {port}")
+        time.sleep(0.05)
+    return Background(f"http://127.0.0.1:{port}", server, thread)

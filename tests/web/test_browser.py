@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
-import uvicorn
 
 from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY, PROJECT_ROOT
 from assembler.web.app import create_app
 from assembler.web.context import WebContext
+from assembler.web.server import serve_in_background
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -39,12 +36,6 @@ pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian's chromium is not installed (scripts/install.sh)"
 )
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass(frozen=True)
@@ -69,21 +60,9 @@ def copy_project(root: Path) -> Path:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = copy_project(tmp_path_factory.mktemp("workspace"))
     ctx = WebContext.create(root)
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(ctx, port=port), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", root, ctx)
-    server.should_exit = True
-    thread.join(timeout=10)
+    background = serve_in_background(lambda port: create_app(ctx, port=port))
+    yield Served(background.url, root, ctx)
+    background.stop()
 
 
 @pytest.fixture(scope="module")
