@@ -10,12 +10,11 @@ Characters are counted without whitespace, as `bench.corpus_glossary` counts the
 from __future__ import annotations
 
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from assembler.corpus.ingest import ingest
 from assembler.paths import DEFAULT_CORPUS
+from bench.corpus_glossary import best_of, non_space_chars
 
 RUNS = 5
 COPIES = 10
@@ -24,19 +23,6 @@ GOAL = 2_000_000
 
 def text_sources() -> list[Path]:
     return sorted((DEFAULT_CORPUS / "sources").glob("*.txt"))
-
-
-def non_space_chars(paths: list[Path]) -> int:
-    return sum(len("".join(p.read_text(encoding="utf-8").split())) for p in paths)
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(label: str, paths: list[Path], scratch: Path) -> float:
