@@ -8,7 +8,8 @@
    appended to the page (hanging numbers, footnotes, target-counter contents, tables,
    page-break rules, justified text, the typesetting's joiners and compressed punctuation);
    the writer's own by not applying them (CJK inter-character justification, title
-   balancing, the layout corrections of render/corrections.py).
+   balancing, footnote breaks and the layout corrections (render/footnote_breaks.py,
+   render/corrections.py).
 3. spec -> PDF of a pack picking the whole corpus many times (generated here, not committed):
    seconds and peak memory in a fresh process (goal: 600 pages under 20 s and 600 MB).
 
@@ -58,6 +59,9 @@ class Options:
     justify: bool = True
     balance: bool = True
     correct: bool = True
+    # The writer's collector thresholds (render/collection.py); WeasyPrint's reference runs
+    # keep Python's defaults.
+    rare_gc: bool = True
 
 
 def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
@@ -67,8 +71,10 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
 
     from assembler.render import pdf
     from assembler.render.balance import balance_title, title_width
+    from assembler.render.collection import rare_collections
     from assembler.render.corrections import corrected
     from assembler.render.fontdata import deferred_font_data
+    from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
     from assembler.render.justify import inter_character_justification
 
     best, pages = float("inf"), 0
@@ -81,7 +87,11 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
         extension: AbstractContextManager[Any] = (
             inter_character_justification() if options.justify else nullcontext()
         )
-        with extension:
+        notes: AbstractContextManager[Any] = (
+            notes_on_the_page_of_their_call() if options.correct else nullcontext()
+        )
+        collector = rare_collections() if options.rare_gc else nullcontext()
+        with extension, notes, collector:
             width = title_width(html, fonts, **source) if options.balance else None
             if width is not None:
                 balance_title(document, width)
@@ -155,14 +165,15 @@ def feature_variants(html: str) -> Iterator[tuple[str, str, Options]]:
     yield f"without {MARKUP_OFF}", without_markup(html), Options()
     yield "without CJK inter-character justification", html, Options(justify=False)
     yield "without title balancing", html, Options(balance=False)
-    yield "without layout corrections (footnotes, tall rows)", html, Options(correct=False)
+    yield "without footnote breaks and layout corrections", html, Options(correct=False)
+    yield "with Python's default collector thresholds", html, Options(rare_gc=False)
 
 
 def per_character(folder: Path) -> None:
     html = pack_page(TOGGLE_COPIES, folder)
     blocks = visible_text(html)
     characters = sum(len(block) for block in blocks)
-    plain, plain_pages = pdf_seconds(plain_page(blocks), Options(False, False, False))
+    plain, plain_pages = pdf_seconds(plain_page(blocks), Options(False, False, False, False))
     full, pages = pdf_seconds(html)
     print(f"per character, whole corpus once ({characters:,} characters, CPU s, best of {RUNS})")
     print(f"  plain paragraphs (WeasyPrint)  {plain:6.2f} s  {plain_pages:4d} pages")

@@ -1,9 +1,10 @@
 """The PDF writer: the pack's HTML paginated by WeasyPrint.
 
 Chinese lines are justified between their characters (render/justify.py) and the cover
-title is balanced (render/balance.py). After layout, two things WeasyPrint 70 gets wrong
-(a footnote sent to the next page, a tall side-by-side row leaving a gap) are corrected and
-the pages laid out again (render/corrections.py).
+title is balanced (render/balance.py). Footnotes stay on the page of their call
+(render/footnote_breaks.py). After layout, two things WeasyPrint 70 gets wrong (a footnote
+that still went to a later page, a tall side-by-side row leaving a gap) are corrected and the
+pages laid out again (render/corrections.py).
 
 Resources are read only from the template directory: the URL fetcher refuses every other
 file and the network, and a refused URL stops the build with its name, so neither a template
@@ -31,9 +32,11 @@ from assembler.errors import AssemblerError
 from assembler.model.pack import Pack
 from assembler.render import html as html_writer
 from assembler.render.balance import balance_title, title_width
+from assembler.render.collection import rare_collections
 from assembler.render.corrections import corrected
 from assembler.render.fontdata import deferred_font_data
 from assembler.render.fonts import check_coverage
+from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
 from assembler.render.justify import inter_character_justification
 from assembler.render.registry import RenderContext, Rendered
 
@@ -118,7 +121,11 @@ def render_pdf(
     options = {"font_config": FontConfiguration()}
     try:
         # Layout justifies the lines, drawing applies the spacing: both under the extension.
-        with inter_character_justification():
+        with (
+            inter_character_justification(),
+            notes_on_the_page_of_their_call(),
+            rare_collections(),
+        ):
             width = title_width(html, options, **source)
             if width is not None:
                 balance_title(document, width)
