@@ -147,19 +147,20 @@ def source_records(item: Parsed, lang: str) -> tuple[Record, ...]:
 def _url_refs(item: Parsed, records: Sequence[Record]) -> list[str]:
     """Hyperlink targets dumped at page ends that no record on that page cites in its text:
     they are kept with the document, so no link target is lost."""
-    blocks = item.parsed.blocks
+    # Each symbol's citing blocks (first and last line): a page is checked against those only,
+    # not against every block of a long document.
+    citing: dict[str, list[tuple[int, int]]] = {}
+    for block, record in zip(item.parsed.blocks, records, strict=True):
+        for symbol in record.refs:
+            citing.setdefault(symbol, []).append((block.first_line, block.last_line))
     unplaced: list[str] = []
     page_start = 0
     previous_line = 0
     for line, symbol in item.parsed.url_targets:
         if line != previous_line + 1:
             page_start = previous_line
-        on_page = [
-            r
-            for b, r in zip(blocks, records, strict=True)
-            if b.last_line > page_start and b.first_line < line
-        ]
-        if not any(symbol in r.refs for r in on_page) and symbol not in unplaced:
+        cited = any(last > page_start and first < line for first, last in citing.get(symbol, ()))
+        if not cited and symbol not in unplaced:
             unplaced.append(symbol)
         previous_line = line
     return unplaced
