@@ -39,6 +39,7 @@ from assembler.render.fonts import check_coverage
 from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
 from assembler.render.justify import inter_character_justification
 from assembler.render.registry import RenderContext, Rendered
+from assembler.render.subset_arrays import open_subset_arrays
 
 __all__ = ["Marks", "RenderedPdf", "bookmarks", "check_coverage", "render_pdf"]
 
@@ -132,7 +133,7 @@ def render_pdf(
             rendered = corrected(document, document.render(**options), options)
             if on_layout is not None:
                 on_layout(bookmarks(rendered))
-            with deferred_font_data():
+            with deferred_font_data(), open_subset_arrays():
                 data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
