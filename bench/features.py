@@ -1,33 +1,36 @@
 """What each feature of the pack's look costs, and a whole-corpus pack of ~600 pages:
 `python -m bench.features [COPIES]` (part of `make bench`).
 
-1. Per character, the pack's PDF against WeasyPrint setting the same text as plain paragraphs
+1. spec -> PDF of a pack picking the whole corpus many times (generated here, not committed):
+   seconds and peak memory in a fresh process (goal: 600 pages under 20 s and 600 MB).
+2. Per character, the pack's PDF against WeasyPrint setting the same text as plain paragraphs
    (same font, size, leading and page; goal: at most 1.5x), on a pack of the whole corpus.
-2. The same pack with one feature of pack.css, the template or the PDF writer turned off at a
+3. The same pack with one feature of pack.css, the template or the PDF writer turned off at a
    time: what remains is that feature's cost. CSS features are turned off by a style sheet
    appended to the page (hanging numbers, footnotes, target-counter contents, tables,
    page-break rules, justified text, the typesetting's joiners and compressed punctuation);
    the writer's own by not applying them (CJK inter-character justification, title
-   balancing, footnote breaks and the layout corrections (render/footnote_breaks.py,
-   render/corrections.py).
-3. spec -> PDF of a pack picking the whole corpus many times (generated here, not committed):
-   seconds and peak memory in a fresh process (goal: 600 pages under 20 s and 600 MB).
+   balancing, footnote breaks with the layout corrections, the collector's thresholds: see
+   render/justify.py, balance.py, footnote_breaks.py, corrections.py, collection.py).
 
-Times are CPU seconds of this process (time.process_time), best of RUNS: on a small shared
-machine other processes change wall time far more than they change CPU time.
+Times are CPU seconds of this process (time.process_time), the best of RUNS rounds that each
+measure every variant once, in a new order: on a small shared machine other processes change
+wall time far more than they change CPU time.
 """
 
 from __future__ import annotations
 
+import gc
 import html as html_escape
 import json
+import random
 import re
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,11 +176,14 @@ def per_character(folder: Path) -> None:
     plain = "plain paragraphs (WeasyPrint)"
     variants = [(plain, plain_page(blocks), Options(False, False, False, False))]
     variants += feature_variants(html)
-    # Round after round over every variant, the best of each kept: a busy or throttled
-    # machine then slows all of them alike instead of the ones measured last.
+    # Round after round over every variant in a new order, the best of each kept: a busy or
+    # throttled machine, or a process grown by the runs before, then slows all of them alike
+    # instead of the ones measured last.
     best: dict[str, tuple[float, int]] = {}
+    order = random.Random(2026)
     for _ in range(RUNS):
-        for name, page, options in variants:
+        for name, page, options in order.sample(variants, len(variants)):
+            gc.collect()  # the previous document's cycles, outside the time measured
             seconds, pages = pdf_seconds(page, options)
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, pages)
@@ -285,12 +291,12 @@ def main(argv: list[str]) -> None:
         large_child(argv[1], argv[2], argv[3])
         return
     copies = int(argv[0]) if argv else LARGE_COPIES
-    run: Callable[[Path], None]
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        for run in (per_character,):
-            run(folder)
+        # The large pack first: Linux carries a process's peak memory over fork and exec, so a
+        # child started once this process had rendered every variant would report its size.
         large_pack(folder, copies)
+        per_character(folder)
 
 
 if __name__ == "__main__":

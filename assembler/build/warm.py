@@ -133,11 +133,13 @@ class WarmBuilder:
         for name in formats:
             FORMATS[name].writer()
         if "pdf" in formats:
-            # WeasyPrint's first document of a process parses its own style sheets and loads
-            # fontconfig, whatever its size: paid here once, not by every worker forked later.
+            # WeasyPrint's first document of a process parses its own style sheets, loads
+            # fontconfig and parses C declarations, whatever its size: paid here once, not by
+            # every worker forked later.
             from assembler.render.pdf import render_pdf
+            from assembler.render.pdfworker import WARM_UP_PAGE
 
-            render_pdf('<p lang="zh">字 a</p>', self.templates)
+            render_pdf(WARM_UP_PAGE, self.templates)
         glossary_key = tree_digest(self.glossary_dir, GLOSSARY_FILES)
         self._terminology.get(glossary_key, lambda: load_terminology(self.glossary_dir))
         for script in scripts:
