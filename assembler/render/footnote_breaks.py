@@ -35,7 +35,13 @@ _upstream = block._linebox_layout
 
 def _notes_kept(function: Any) -> Any:
     """`function` (WeasyPrint's _linebox_layout) with footnotes never sent on ahead."""
-    source = textwrap.dedent(inspect.getsource(function))
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError) as error:  # installed without its .py files
+        raise RuntimeError(
+            f"the source of {function.__module__}.{function.__name__} is not installed ({error}):"
+            " reinstall WeasyPrint from requirements.lock (scripts/install.sh --deps)"
+        ) from error
     if source.count(UPSTREAM_DECISION) != 1:
         raise RuntimeError(
             f"{function.__module__}.{function.__name__} no longer decides {UPSTREAM_DECISION!r}:"

@@ -63,3 +63,11 @@ def test_a_weasyprint_without_the_decision_is_refused_by_name() -> None:
 
     with pytest.raises(RuntimeError, match="_linebox_layout no longer decides"):
         _notes_kept(_linebox_layout)
+
+
+def test_a_weasyprint_installed_without_its_source_is_refused_with_what_to_do() -> None:
+    compiled = compile("def _linebox_layout():\n    report = True\n", "<no file>", "exec")
+    namespace: dict[str, Any] = {}
+    exec(compiled, {}, namespace)
+    with pytest.raises(RuntimeError, match=r"not installed .*scripts/install.sh --deps"):
+        _notes_kept(namespace["_linebox_layout"])
