@@ -5,7 +5,8 @@ is written, and few reference cycles among them. With the default thresholds the
 walks all of them again and again as they accumulate: 1.4 s of an 87-page pack's 8.2 s of
 layout and drawing, 2.8 s of a 220-page one's 17.7 s. With a first generation a hundred times
 larger and older generations collected rarely, that falls to 0.15 s; the cycles it leaves
-(about 18 MiB on 87 pages) are collected after the block, when the thresholds are restored.
+(about 18 MiB on 87 pages) are left to the collections that follow once the thresholds are
+restored. The thresholds are the process's: renders in one process take turns (render/pdf.py).
 """
 
 from __future__ import annotations

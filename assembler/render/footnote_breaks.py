@@ -36,12 +36,14 @@ _upstream = block._linebox_layout
 def _notes_kept(function: Any) -> Any:
     """`function` (WeasyPrint's _linebox_layout) with footnotes never sent on ahead."""
     try:
-        source = textwrap.dedent(inspect.getsource(function))
+        lines, first = inspect.getsourcelines(function)
     except (OSError, TypeError) as error:  # installed without its .py files
         raise RuntimeError(
             f"the source of {function.__module__}.{function.__name__} is not installed ({error}):"
             " reinstall WeasyPrint from requirements.lock (scripts/install.sh --deps)"
         ) from error
+    # Blank lines first, so that tracebacks and profiles give the lines of WeasyPrint's file.
+    source = "\n" * (first - 1) + textwrap.dedent("".join(lines))
     if source.count(UPSTREAM_DECISION) != 1:
         raise RuntimeError(
             f"{function.__module__}.{function.__name__} no longer decides {UPSTREAM_DECISION!r}:"

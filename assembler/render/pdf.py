@@ -14,6 +14,7 @@ nor a pack can make a build read /etc/passwd or call out.
 from __future__ import annotations
 
 import mimetypes
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,8 @@ __all__ = ["Marks", "RenderedPdf", "bookmarks", "check_coverage", "render_pdf"]
 
 # The PDF's outline in reading order: each bookmark's label and its page index (0-based).
 Marks = list[tuple[str, int]]
+
+_ONE_RENDER_AT_A_TIME = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,10 @@ def render_pdf(
     options = {"font_config": FontConfiguration()}
     try:
         # Layout justifies the lines, drawing applies the spacing: both under the extension.
+        # The extensions and the collector's thresholds are the process's, so two threads
+        # rendering at once take turns.
         with (
+            _ONE_RENDER_AT_A_TIME,
             inter_character_justification(),
             notes_on_the_page_of_their_call(),
             rare_collections(),

@@ -28,7 +28,7 @@ class _OpenArrays:
 
     def new(self, cdecl: str, init: Any = None) -> Any:
         sized = _SIZED.fullmatch(cdecl)
-        if sized is None:
+        if sized is None or isinstance(init, bytes | str):  # a string fills a char array whole
             return self._ffi.new(cdecl, init)
         array = self._ffi.new(f"{sized['item']}[]", int(sized["length"]))
         if init is not None:

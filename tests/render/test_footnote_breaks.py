@@ -49,6 +49,16 @@ def test_upstream_sends_the_note_on_ahead_which_the_corrections_would_relayout()
     assert [rule for _, rule in fixes(pages)] == ["break-before: page"]
 
 
+def test_the_rebuilt_function_keeps_the_lines_of_weasyprints_file() -> None:
+    with notes_on_the_page_of_their_call():
+        rebuilt = block._linebox_layout.__code__
+    upstream = block._linebox_layout.__code__
+    assert (rebuilt.co_filename, rebuilt.co_firstlineno) == (
+        upstream.co_filename,
+        upstream.co_firstlineno,
+    )
+
+
 def test_weasyprint_is_itself_again_after_the_block() -> None:
     upstream = block._linebox_layout
     with notes_on_the_page_of_their_call():

@@ -19,6 +19,12 @@ def test_a_sized_array_holds_what_the_sized_declaration_would() -> None:
     assert count[0] == 100
 
 
+def test_a_char_array_filled_from_bytes_is_left_to_cffi() -> None:
+    with open_subset_arrays():
+        name = fonts.ffi.new("char[4]", b"ab")
+    assert fonts.ffi.string(name) == b"ab" and len(name) == 4
+
+
 def test_a_new_size_parses_no_declaration() -> None:
     with open_subset_arrays():
         fonts.ffi.new("hb_codepoint_t[1]", [1])
