@@ -33,7 +33,16 @@ def builder(tmp_path: Path) -> WarmBuilder:
     return WarmBuilder(DEFAULT_CORPUS, DEFAULT_GLOSSARY, DEFAULT_TEMPLATES, tmp_path / "out")
 
 
-def test_a_note_edit_rebuilds_with_the_new_word(builder: WarmBuilder, tmp_path: Path) -> None:
+def test_a_note_edit_rebuilds_with_the_new_word_in_the_warm_process(
+    builder: WarmBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm process has WeasyPrint loaded: a PDF process forked for each rebuild would only
+    copy it."""
+
+    def no_child(*args: object) -> None:
+        raise AssertionError("a warm rebuild started a PDF process")
+
+    monkeypatch.setattr(pdfworker.PdfWorker, "__init__", no_child)
     spec = tmp_path / "pack.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     first = builder.rebuild(spec)
@@ -48,24 +57,6 @@ def test_a_note_edit_rebuilds_with_the_new_word(builder: WarmBuilder, tmp_path: 
     on_disk = (tmp_path / "out" / "pack.pdf").read_bytes()
     assert "回顾培训援助工作" in pdf_text(on_disk)
     assert "回顾技术援助工作" not in pdf_text(on_disk)
-
-
-def test_a_rebuild_renders_in_the_warm_process(
-    builder: WarmBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The warm process has WeasyPrint loaded: a PDF process forked for each rebuild would only
-    copy it."""
-
-    def no_child(*args: object) -> None:
-        raise AssertionError("a warm rebuild started a PDF process")
-
-    monkeypatch.setattr(pdfworker.PdfWorker, "__init__", no_child)
-    spec = tmp_path / "pack.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    result = builder.rebuild(spec)
-    assert result.ok, result.error
-    assert [w.path.name for w in result.written] == ["pack.docx", "pack.pdf"]
-    assert "回顾技术援助工作" in pdf_text(result.rendered["pdf"].data)
 
 
 def test_a_broken_spec_says_where_and_the_fix_builds(builder: WarmBuilder, tmp_path: Path) -> None:
