@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -26,28 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from assembler.web.app import create_app  # noqa: E402
 from assembler.web.context import WebContext  # noqa: E402
+from assembler.web.headless import copy_project, launch_chromium  # noqa: E402
 from assembler.web.server import serve_in_background  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DOC = "ccpcj28-terrorism-ta"
 SPEC = "examples/ccpcj28-item6c.yaml"
-
-
-def _copy(root: Path) -> None:
-    shutil.copytree(ROOT / "corpus" / "sources", root / "corpus" / "sources")
-    shutil.copytree(ROOT / "corpus" / "records", root / "corpus" / "records")
-    shutil.copytree(
-        ROOT / "glossary", root / "glossary", ignore=shutil.ignore_patterns(".assembler.lock")
-    )
-    shutil.copytree(ROOT / "examples", root / "examples")
 
 
 def _pack_editor(page: Page) -> None:
@@ -133,13 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="assembler-shots-") as folder:
         root = Path(folder)
-        _copy(root)
+        copy_project(root)
         ctx = WebContext.create(root)
         served = serve_in_background(lambda port: create_app(ctx, port=port))
         url = served.url
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+                browser = launch_chromium(playwright)
                 context = browser.new_context(
                     base_url=url,
                     viewport={"width": 1360, "height": 860},

@@ -8,7 +8,6 @@ invalid value refused at its field."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,20 +15,11 @@ from pathlib import Path
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pytest
 
-from assembler.paths import DEFAULT_CORPUS, DEFAULT_GLOSSARY, PROJECT_ROOT
 from assembler.web.app import create_app
 from assembler.web.context import WebContext
+from assembler.web.headless import CHROMIUM, copy_project, launch_chromium
 from assembler.web.server import serve_in_background
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DOC = "ccpcj28-terrorism-ta"
 
 pytestmark = pytest.mark.skipif(
@@ -45,17 +35,6 @@ class Served:
     ctx: WebContext
 
 
-def copy_project(root: Path) -> Path:
-    """The corpus, glossary and example specs a server of the tests works on."""
-    shutil.copytree(DEFAULT_CORPUS / "sources", root / "corpus" / "sources")
-    shutil.copytree(DEFAULT_CORPUS / "records", root / "corpus" / "records")
-    shutil.copytree(
-        DEFAULT_GLOSSARY, root / "glossary", ignore=shutil.ignore_patterns(".assembler.lock")
-    )
-    shutil.copytree(PROJECT_ROOT / "examples", root / "examples")
-    return root
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     root = copy_project(tmp_path_factory.mktemp("workspace"))
@@ -68,9 +47,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
