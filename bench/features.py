@@ -78,13 +78,14 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
     from assembler.render.corrections import corrected
     from assembler.render.fontdata import deferred_font_data
     from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
+    from assembler.render.html_parsing import cached_character_runs
     from assembler.render.justify import inter_character_justification
+    from assembler.render.parallel_subsets import parallel_subsets
     from assembler.render.subset_arrays import open_subset_arrays
 
     start = time.process_time()
     root = TEMPLATES.resolve()
     source = {"base_url": root.as_uri() + "/", "url_fetcher": pdf.TemplateFetcher(root)}
-    document = HTML(string=html, **source)
     fonts = {"font_config": FontConfiguration()}
     extension: AbstractContextManager[Any] = (
         inter_character_justification() if options.justify else nullcontext()
@@ -93,14 +94,15 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
         notes_on_the_page_of_their_call() if options.correct else nullcontext()
     )
     collector = rare_collections() if options.rare_gc else nullcontext()
-    with extension, notes, collector:
+    with cached_character_runs(), extension, notes, collector:
+        document = HTML(string=html, **source)
         width = title_width(html, fonts, **source) if options.balance else None
         if width is not None:
             balance_title(document, width)
         rendered = document.render(**fonts)
         if options.correct:
             rendered = corrected(document, rendered, fonts)
-        with deferred_font_data(), open_subset_arrays():
+        with deferred_font_data(), open_subset_arrays(), parallel_subsets():
             rendered.write_pdf()
     return time.process_time() - start, len(rendered.pages)
 

@@ -4,7 +4,10 @@ Chinese lines are justified between their characters (render/justify.py) and the
 title is balanced (render/balance.py). Footnotes stay on the page of their call
 (render/footnote_breaks.py). After layout, two things WeasyPrint 70 gets wrong (a footnote
 that still went to a later page, a tall side-by-side row leaving a gap) are corrected and the
-pages laid out again (render/corrections.py).
+pages laid out again (render/corrections.py). The other extensions only make WeasyPrint faster
+or lighter and change no byte of the PDF: its HTML parser's cache (render/html_parsing.py), the
+collector's thresholds (render/collection.py), font files read and subset only as needed and
+side by side (render/fontdata.py, subset_arrays.py, parallel_subsets.py).
 
 Resources are read only from the template directory: the URL fetcher refuses every other
 file and the network, and a refused URL stops the build with its name, so neither a template
@@ -38,7 +41,9 @@ from assembler.render.corrections import corrected
 from assembler.render.fontdata import deferred_font_data
 from assembler.render.fonts import check_coverage
 from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
+from assembler.render.html_parsing import cached_character_runs
 from assembler.render.justify import inter_character_justification
+from assembler.render.parallel_subsets import parallel_subsets
 from assembler.render.registry import RenderContext, Rendered
 from assembler.render.subset_arrays import open_subset_arrays
 
@@ -121,7 +126,6 @@ def render_pdf(
     (the DOCX's contents take their page numbers from it)."""
     root = templates.resolve()
     source = {"base_url": root.as_uri() + "/", "url_fetcher": TemplateFetcher(root)}
-    document = HTML(string=html, **source)
     options = {"font_config": FontConfiguration()}
     try:
         # Layout justifies the lines, drawing applies the spacing: both under the extension.
@@ -129,17 +133,19 @@ def render_pdf(
         # rendering at once take turns.
         with (
             _ONE_RENDER_AT_A_TIME,
+            cached_character_runs(),
             inter_character_justification(),
             notes_on_the_page_of_their_call(),
             rare_collections(),
         ):
+            document = HTML(string=html, **source)
             width = title_width(html, options, **source)
             if width is not None:
                 balance_title(document, width)
             rendered = corrected(document, document.render(**options), options)
             if on_layout is not None:
                 on_layout(bookmarks(rendered))
-            with deferred_font_data(), open_subset_arrays():
+            with deferred_font_data(), open_subset_arrays(), parallel_subsets():
                 data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
