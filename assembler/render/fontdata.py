@@ -34,9 +34,20 @@ class _Deferred:
     face: Any
 
 
+def _face_length(face: Any) -> int:
+    """The size of a face's data, without copying it."""
+    blob = fonts.harfbuzz.hb_face_reference_blob(face)
+    try:
+        return int(fonts.harfbuzz.hb_blob_get_length(blob))
+    finally:
+        fonts.harfbuzz.hb_blob_destroy(blob)
+
+
 def _face_data(hb_object: Any, ot_color: str | None = None, glyph: Any = None) -> Any:
-    """`get_hb_object_data`, except that a whole face is copied only when read."""
-    if ot_color is None and glyph is None:
+    """`get_hb_object_data`, except that a whole face is copied only when read. A face with
+    no data gets WeasyPrint's own (empty) answer, which callers test: a subset that came out
+    empty is then dropped for the whole font, with WeasyPrint's warning."""
+    if ot_color is None and glyph is None and _face_length(hb_object):
         return _Deferred(hb_object)
     return _upstream(hb_object, ot_color, glyph)
 

@@ -45,6 +45,13 @@ def subset_jobs(fonts: dict[Any, Any], subset: bool) -> list[tuple[Any, dict[int
     return jobs
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def _skip(to_unicode: Any, hinting: Any) -> None:
     """Stands in for `Font.subset` once the font is subset."""
 
@@ -55,7 +62,7 @@ def _build_fonts_dictionary(
     jobs = subset_jobs(fonts, subset)
     if len(jobs) > 1:
         hinting = options["hinting"]
-        with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(jobs), _cores())) as pool:
             list(pool.map(lambda job: job[0].subset(job[1], hinting), jobs))
     else:
         jobs = []  # one font: nothing to gain, WeasyPrint subsets it as usual
@@ -71,8 +78,9 @@ def _build_fonts_dictionary(
 @contextmanager
 def parallel_subsets() -> Iterator[None]:
     """WeasyPrint subsetting a PDF's font files side by side, for the duration of the block."""
+    previous = weasy_pdf.build_fonts_dictionary
     weasy_pdf.build_fonts_dictionary = _build_fonts_dictionary
     try:
         yield
     finally:
-        weasy_pdf.build_fonts_dictionary = _upstream
+        weasy_pdf.build_fonts_dictionary = previous

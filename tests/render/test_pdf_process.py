@@ -9,6 +9,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
@@ -126,3 +127,28 @@ def test_deferred_font_data_changes_no_byte_and_is_removed_after() -> None:
         deferred = document.write_pdf()
     assert deferred == plain
     assert "file_content" not in vars(fonts.Font)
+
+
+def _empty_face() -> Any:
+    """HarfBuzz's empty face (hb_face_get_empty, which WeasyPrint does not declare)."""
+    import cffi
+
+    own = cffi.FFI()
+    own.cdef("void *hb_face_get_empty (void);")
+    empty = own.dlopen("libharfbuzz.so.0").hb_face_get_empty()
+    return fonts.ffi.cast("hb_face_t *", int(own.cast("uintptr_t", empty)))
+
+
+def test_a_face_with_no_data_gets_weasyprints_own_empty_answer() -> None:
+    # WeasyPrint keeps the whole font (with a warning) when a subset comes out empty, by testing
+    # the data it got: an empty face must not be deferred into something that tests true.
+    from assembler.render.fontdata import _face_data
+
+    document = HTML(string='<p style="font-family: Noto Serif CJK SC">联合国</p>').render()
+    document.write_pdf()  # (the fonts are met while drawing)
+    face = next(iter(document.fonts.values())).hb_face
+    empty = _empty_face()
+    assert fonts.get_hb_object_data(empty) is None
+    with deferred_font_data():
+        assert _face_data(empty) is None
+        assert _face_data(face)
