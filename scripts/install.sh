@@ -45,6 +45,11 @@ if [ ! -f "$stamp" ] || [ requirements.lock -nt "$stamp" ] || [ pyproject.toml -
     .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
     touch "$stamp"
 fi
+# The package's bytecode, written here because Python may be told not to write it when it runs
+# (PYTHONDONTWRITEBYTECODE: usual in containers, and set where this project is developed). Every
+# command would otherwise compile again the ~60 modules a build imports: 0.07 s of the 0.5 s an
+# HTML build takes. Quick when nothing changed.
+.venv/bin/python -m compileall -q assembler
 
 if [ "$run_main_job" = 1 ]; then
     # The main job: the corpus records, then the example briefing packs into out/.

@@ -16,7 +16,6 @@ instead (`InProcessJob`); the PDF is the same either way.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import threading
 import traceback
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from assembler.errors import AssemblerError
+from assembler.render.weasyprint_import import import_weasyprint
 
 Marks = list[tuple[str, int]]
 
@@ -42,26 +42,6 @@ class PdfJob(Protocol):
 
 def _error_fields(error: AssemblerError) -> tuple[Any, ...]:
     return (error.message, error.path, error.line, error.column, error.hint)
-
-
-def import_weasyprint() -> None:
-    """Import the PDF writer (and WeasyPrint), faster on Linux. WeasyPrint tries several names
-    for each C library it loads, bare names first; cffi hands a bare name that does not load to
-    `ctypes.util.find_library`, which runs `ldconfig -p` (and gcc) each time: ~0.2 s on a quiet
-    machine, 0.6 s on a busy one. On Linux each list ends with the soname ("libpango-1.0.so.0"),
-    which the dynamic loader finds wherever find_library would, so find_library is skipped."""
-    if "assembler.render.pdf" in sys.modules or not sys.platform.startswith("linux"):
-        import assembler.render.pdf
-
-        return
-    import ctypes.util
-
-    upstream = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        import assembler.render.pdf  # noqa: F401
-    finally:
-        ctypes.util.find_library = upstream
 
 
 def _serve(connection: Connection) -> None:

@@ -23,7 +23,7 @@ PAGE = (
     '<html lang="zh"><body style="font-family: Noto Serif CJK SC">'
     "<p>联合国毒品和犯罪问题办公室</p><p><b>恐怖主义</b>预防处<i>专题</i></p>"
     '<p style="font-family: Noto Sans CJK SC">技术援助</p>'
-    '<p lang="en" style="font-family: DejaVu Sans">Terrorism Prevention Branch</p>'
+    '<p lang="en" style="font-family: Liberation Sans">Terrorism Prevention Branch</p>'
     "</body></html>"
 )
 
