@@ -32,10 +32,10 @@ if TYPE_CHECKING:
     from assembler.build.warm import BuildResult, WarmBuilder
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, help_line: str) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "build",
-        help="build a briefing pack (DOCX, PDF, HTML) from a YAML spec",
+        help=help_line,
         description=(
             "Build the briefing pack a YAML spec describes. Example:\n"
             "  assembler build examples/ccpcj28-item6c.yaml\n"

@@ -28,10 +28,10 @@ def _epilog() -> str:
     return "\n".join(lines)
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, help_line: str) -> None:
     p: argparse.ArgumentParser = commands.add_parser(
         "convert",
-        help="convert Simplified Chinese text to a Traditional script, UN terms protected",
+        help=help_line,
         description=(
             "Convert a UTF-8 text file (or stdin) to a script variant and write it to stdout,\n"
             "the same conversion packs get."

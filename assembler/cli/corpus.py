@@ -8,10 +8,10 @@ from typing import Any
 from assembler.cli import corpus_browse, corpus_check, corpus_ingest
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, help_line: str) -> None:
     corpus = commands.add_parser(
         "corpus",
-        help="ingest UN documents into paragraph records and explore them",
+        help=help_line,
         description="Ingest UN documents into paragraph records and explore them.",
     )
     sub = corpus.add_subparsers(dest="corpus_command", metavar="SUBCOMMAND", required=True)

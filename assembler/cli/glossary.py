@@ -17,10 +17,10 @@ from assembler.cli import (
 )
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, help_line: str) -> None:
     parser: argparse.ArgumentParser = commands.add_parser(
         "glossary",
-        help="the UN terminology base: look up, maintain, check, scan, exchange",
+        help=help_line,
         description="The concept-based terminology base under glossary/.",
     )
     sub = parser.add_subparsers(dest="glossary_command", metavar="SUBCOMMAND", required=True)

@@ -17,10 +17,10 @@ from assembler.web.context import WebContext
 DEFAULT_PORT = 8765
 
 
-def register(sub: Any) -> None:
+def register(sub: Any, help_line: str) -> None:
     p = sub.add_parser(
         "serve",
-        help="the web workspace in your browser (corpus, packs, glossary)",
+        help=help_line,
         description=(
             "Start the local web workspace over this project's corpus, glossary and packs, and "
             "open it in the browser. It listens on 127.0.0.1 only; Ctrl-C stops it."

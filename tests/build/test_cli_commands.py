@@ -30,10 +30,28 @@ def test_the_command_is_found_after_the_global_options(
     assert command_of(argv) == command
 
 
-def test_without_a_command_every_command_is_registered() -> None:
-    help_text = build_parser([]).format_help()
-    for name in COMMANDS:
-        assert name in help_text
+def test_without_a_command_every_command_is_listed_with_its_help_line() -> None:
+    help_text = " ".join(build_parser([]).format_help().split())
+    for name, (_, help_line) in COMMANDS.items():
+        assert f"{name} {help_line}" in help_text
+
+
+def _command_modules_imported(argv: list[str]) -> list[str]:
+    code = (
+        "import sys\n"
+        "from assembler.cli.main import COMMANDS, build_parser\n"
+        f"build_parser({argv!r})\n"
+        "print(' '.join(n for n, (m, _) in COMMANDS.items() if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def test_help_and_version_import_no_command() -> None:
+    # Importing them all (the web server, the ingest stack...) made `assembler --help` take 1 s.
+    assert _command_modules_imported([]) == []
+    assert _command_modules_imported(["--version"]) == []
+    assert _command_modules_imported(["glossary", "--help"]) == ["glossary"]
 
 
 def test_a_build_imports_no_other_command() -> None:
