@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 import uvicorn
 
@@ -36,11 +36,11 @@ def base(ctx: WebContext) -> Iterator[str]:
 
 def test_pages_answer_while_an_edit_waits_for_the_lock(ctx: WebContext, base: str) -> None:
     headers = {"Origin": base, "X-CSRF-Token": ctx.csrf_token}
-    answers: list[httpx.Response] = []
+    answers: list[httpx2.Response] = []
 
     def edit() -> None:
         answers.append(
-            httpx.patch(
+            httpx2.patch(
                 f"{base}/api/glossary/concepts/unodc",
                 json={"note": "edited while the lock was held"},
                 headers=headers,
@@ -55,7 +55,7 @@ def test_pages_answer_while_an_edit_waits_for_the_lock(ctx: WebContext, base: st
         assert not answers  # the edit waits for the lock
         started = time.monotonic()
         for url in ("/corpus", "/glossary?q=UNODC", "/api/glossary/lookup?q=UNODC"):
-            assert httpx.get(base + url, timeout=10).status_code == 200, url
+            assert httpx2.get(base + url, timeout=10).status_code == 200, url
         assert time.monotonic() - started < 10
         assert not answers
     waiting.join(timeout=60)

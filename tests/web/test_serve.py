@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from support import Cli
 
@@ -94,13 +94,13 @@ def test_the_real_server_answers_and_stops_on_ctrl_c(
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
-                answer = httpx.get(f"{base}/corpus", timeout=5)
+                answer = httpx2.get(f"{base}/corpus", timeout=5)
                 break
-            except httpx.ConnectError:
+            except httpx2.ConnectError:
                 time.sleep(0.1)
         assert answer.status_code == 200
         assert "E/CN.15/2007/9" in answer.text
-        rebinding = httpx.get(f"{base}/corpus", headers={"Host": f"evil.example:{port}"})
+        rebinding = httpx2.get(f"{base}/corpus", headers={"Host": f"evil.example:{port}"})
         assert rebinding.status_code == 400
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 0
