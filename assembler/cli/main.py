@@ -80,9 +80,10 @@ def command_of(argv: Sequence[str]) -> str | None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line's parser. Given `argv` that names a command, only that command is
-    registered (its module is the one imported); otherwise every command is listed by name and
-    help line, without its arguments, for --help, --version and argparse's own error messages
-    (importing every command took 1 s)."""
+    registered (its module is the one imported); given `argv` that names none, every command is
+    listed by name and help line, without its arguments, for --help, --version and argparse's
+    own error messages (importing every command took 1 s). Without `argv`, every command is
+    registered whole."""
     parser = argparse.ArgumentParser(
         prog="assembler",
         description="Turn United Nations documents into bilingual briefing packs.",
@@ -92,9 +93,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     named = command_of(argv) if argv is not None else None
     for name, (module, help_line) in COMMANDS.items():
-        if named is None:
+        if argv is not None and named is None:
             commands.add_parser(name, help=help_line)
-        elif name == named:
+        elif named is None or name == named:
             importlib.import_module(module).register(commands, help_line)
     return parser
 

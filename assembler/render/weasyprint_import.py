@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 import types
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
@@ -32,11 +33,17 @@ DEFERRED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Taking a stand-in out of sys.modules and importing the real module is one step for threads
+# (a web server's, or the font subsetting threads of render/parallel_subsets.py).
+_SWAP = threading.Lock()
+
+
 def real_module(name: str) -> types.ModuleType:
     """The module `name` itself, imported now if only its stand-in was."""
-    if isinstance(sys.modules.get(name), DeferredModule):
-        del sys.modules[name]
-    return importlib.import_module(name)
+    with _SWAP:
+        if isinstance(sys.modules.get(name), DeferredModule):
+            del sys.modules[name]
+        return importlib.import_module(name)
 
 
 class DeferredModule(types.ModuleType):
@@ -86,10 +93,16 @@ def no_library_search() -> Iterator[None]:
         ctypes.util.find_library = upstream
 
 
+_IMPORTING = threading.Lock()
+
+
 def import_weasyprint() -> None:
-    """Import the PDF writer (and WeasyPrint), without what a pack's PDF does not use."""
-    if "assembler.render.pdf" in sys.modules:
-        return
-    linux = sys.platform.startswith("linux")
-    with no_library_search() if linux else nullcontext(), deferred_modules():
-        import assembler.render.pdf  # noqa: F401
+    """Import the PDF writer (and WeasyPrint), without what a pack's PDF does not use. Threads
+    take turns: the patches are the process's, and one thread's end of the block must not
+    undo them under another."""
+    with _IMPORTING:
+        if "assembler.render.pdf" in sys.modules:
+            return
+        linux = sys.platform.startswith("linux")
+        with no_library_search() if linux else nullcontext(), deferred_modules():
+            import assembler.render.pdf  # noqa: F401

@@ -47,6 +47,12 @@ def _command_modules_imported(argv: list[str]) -> list[str]:
     return out.stdout.split()
 
 
+def test_a_parser_made_without_argv_parses_every_command() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["build", "x.yaml", "--format", "pdf"]).format == ("pdf",)
+    assert parser.parse_args(["glossary", "lookup", "恐怖主义"]).run is not None
+
+
 def test_help_and_version_import_no_command() -> None:
     # Importing them all (the web server, the ingest stack...) made `assembler --help` take 1 s.
     assert _command_modules_imported([]) == []
