@@ -88,12 +88,17 @@ class Background:
         self.thread.join(timeout=10)
 
 
+def free_port() -> int:
+    """A loopback port no one listens on now (the system's pick)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def serve_in_background(app_for: Callable[[int], Starlette], timeout: float = 30) -> Background:
     """Serve the app `app_for(port)` makes on a free loopback port (the port is part of its
     Host allow-list) and return once the socket listens."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
+    port = free_port()
     config = uvicorn.Config(app_for(port), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

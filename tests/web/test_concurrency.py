@@ -3,35 +3,25 @@ the server: pages keep answering, and the edit is made once the lock is free."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 
 import httpx2
 import pytest
-import uvicorn
 
 from assembler.glossary.store import load_glossary
 from assembler.locking import folder_lock
 from assembler.web.app import create_app
 from assembler.web.context import WebContext
+from assembler.web.server import serve_in_background
 
 
 @pytest.fixture
 def base(ctx: WebContext) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    app = create_app(ctx, port=port)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    served = serve_in_background(lambda port: create_app(ctx, port=port))
+    yield served.url
+    served.stop()
 
 
 def test_pages_answer_while_an_edit_waits_for_the_lock(ctx: WebContext, base: str) -> None:

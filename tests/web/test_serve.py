@@ -18,13 +18,6 @@ from support import Cli
 from assembler.web import server
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The URLs the command opened in a browser; the server returns as soon as it is ready."""
@@ -35,7 +28,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_serve_prints_the_address_and_opens_the_browser(cli: Cli, opened: list[str]) -> None:
-    port = free_port()
+    port = server.free_port()
     code, out, _ = cli("serve", "--port", str(port))
     assert code == 0
     assert f"http://127.0.0.1:{port}/" in out
@@ -43,7 +36,7 @@ def test_serve_prints_the_address_and_opens_the_browser(cli: Cli, opened: list[s
 
 
 def test_no_browser_opens_nothing(cli: Cli, opened: list[str]) -> None:
-    code, out, _ = cli("serve", "--port", str(free_port()), "--no-browser")
+    code, out, _ = cli("serve", "--port", str(server.free_port()), "--no-browser")
     assert code == 0 and "http://127.0.0.1:" in out
     assert opened == []
 
@@ -53,7 +46,13 @@ def test_a_reachable_host_needs_allow_remote(cli: Cli, opened: list[str]) -> Non
     assert code == 1
     assert "--allow-remote" in err
     code, _, err = cli(
-        "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--no-browser", "--allow-remote"
+        "serve",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        str(server.free_port()),
+        "--no-browser",
+        "--allow-remote",
     )
     assert code == 0
     assert "warning" in err
@@ -81,7 +80,7 @@ def test_loopback_and_hosts() -> None:
 def test_the_real_server_answers_and_stops_on_ctrl_c(
     corpus_copy: Path, glossary_copy: Path
 ) -> None:
-    port = free_port()
+    port = server.free_port()
     command = [sys.executable, "-m", "assembler", "--corpus", str(corpus_copy)]
     command += ["--glossary", str(glossary_copy), "serve", "--port", str(port), "--no-browser"]
     process = subprocess.Popen(
