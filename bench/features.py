@@ -31,10 +31,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from assembler.paths import PROJECT_ROOT
 from bench.pack import large_spec
@@ -68,7 +66,8 @@ class Options:
 
 
 def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
-    """CPU seconds of render_pdf's steps on `html`, and the page count."""
+    """CPU seconds of render_pdf's steps on `html`, with its extensions less those `options`
+    turn off, and the page count."""
     from weasyprint import HTML  # type: ignore[import-untyped]
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
@@ -76,25 +75,24 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
     from assembler.render.balance import balance_title, title_width
     from assembler.render.collection import rare_collections
     from assembler.render.corrections import corrected
-    from assembler.render.fontdata import deferred_font_data
     from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
-    from assembler.render.html_parsing import cached_character_runs
     from assembler.render.justify import inter_character_justification
-    from assembler.render.parallel_subsets import parallel_subsets
-    from assembler.render.subset_arrays import open_subset_arrays
 
+    off: set[object] = {
+        extension
+        for extension, wanted in (
+            (inter_character_justification, options.justify),
+            (notes_on_the_page_of_their_call, options.correct),
+            (rare_collections, options.rare_gc),
+        )
+        if not wanted
+    }
+    layout = tuple(f for f in pdf.LAYOUT_EXTENSIONS if f not in off)
     start = time.process_time()
     root = TEMPLATES.resolve()
     source = {"base_url": root.as_uri() + "/", "url_fetcher": pdf.TemplateFetcher(root)}
     fonts = {"font_config": FontConfiguration()}
-    extension: AbstractContextManager[Any] = (
-        inter_character_justification() if options.justify else nullcontext()
-    )
-    notes: AbstractContextManager[Any] = (
-        notes_on_the_page_of_their_call() if options.correct else nullcontext()
-    )
-    collector = rare_collections() if options.rare_gc else nullcontext()
-    with cached_character_runs(), extension, notes, collector:
+    with pdf.extensions(layout):
         document = HTML(string=html, **source)
         width = title_width(html, fonts, **source) if options.balance else None
         if width is not None:
@@ -102,7 +100,7 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
         rendered = document.render(**fonts)
         if options.correct:
             rendered = corrected(document, rendered, fonts)
-        with deferred_font_data(), open_subset_arrays(), parallel_subsets():
+        with pdf.extensions(pdf.DRAWING_EXTENSIONS):
             rendered.write_pdf()
     return time.process_time() - start, len(rendered.pages)
 

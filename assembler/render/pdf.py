@@ -19,6 +19,7 @@ from __future__ import annotations
 import mimetypes
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,32 @@ __all__ = ["Marks", "RenderedPdf", "bookmarks", "check_coverage", "render_pdf"]
 Marks = list[tuple[str, int]]
 
 _ONE_RENDER_AT_A_TIME = threading.Lock()
+
+# The writer's extensions of WeasyPrint, entered in this order around parsing and layout, and
+# then around drawing. One list, so that bench/features.py measures what a build runs (it turns
+# some off by name) and an extension added here is measured there too.
+LAYOUT_EXTENSIONS: tuple[Callable[[], AbstractContextManager[None]], ...] = (
+    cached_character_runs,
+    inter_character_justification,
+    notes_on_the_page_of_their_call,
+    rare_collections,
+)
+DRAWING_EXTENSIONS: tuple[Callable[[], AbstractContextManager[None]], ...] = (
+    deferred_font_data,
+    open_subset_arrays,
+    parallel_subsets,
+)
+
+
+def extensions(
+    factories: tuple[Callable[[], AbstractContextManager[None]], ...],
+) -> ExitStack:
+    """The extensions `factories` make, entered in order (and left in reverse)."""
+    stack = ExitStack()
+    with stack:
+        for factory in factories:
+            stack.enter_context(factory())
+        return stack.pop_all()
 
 
 @dataclass(frozen=True)
@@ -131,13 +158,7 @@ def render_pdf(
         # Layout justifies the lines, drawing applies the spacing: both under the extension.
         # The extensions and the collector's thresholds are the process's, so two threads
         # rendering at once take turns.
-        with (
-            _ONE_RENDER_AT_A_TIME,
-            cached_character_runs(),
-            inter_character_justification(),
-            notes_on_the_page_of_their_call(),
-            rare_collections(),
-        ):
+        with _ONE_RENDER_AT_A_TIME, extensions(LAYOUT_EXTENSIONS):
             document = HTML(string=html, **source)
             width = title_width(html, options, **source)
             if width is not None:
@@ -145,7 +166,7 @@ def render_pdf(
             rendered = corrected(document, document.render(**options), options)
             if on_layout is not None:
                 on_layout(bookmarks(rendered))
-            with deferred_font_data(), open_subset_arrays(), parallel_subsets():
+            with extensions(DRAWING_EXTENSIONS):
                 data = rendered.write_pdf()
     except RefusedURL as refused:
         raise AssemblerError(
