@@ -22,7 +22,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML  # type: ignore[import-untyped]
@@ -34,21 +34,22 @@ from weasyprint.urls import (  # type: ignore[import-untyped]
 )
 
 from assembler.errors import AssemblerError
-from assembler.model.pack import Pack
-from assembler.render import html as html_writer
 from assembler.render.balance import balance_title, title_width
 from assembler.render.collection import rare_collections
 from assembler.render.corrections import corrected
 from assembler.render.fontdata import deferred_font_data
-from assembler.render.fonts import check_coverage
 from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
 from assembler.render.html_parsing import cached_character_runs
 from assembler.render.justify import inter_character_justification
+from assembler.render.pango_setup import shared_pango_setup
 from assembler.render.parallel_subsets import parallel_subsets
 from assembler.render.registry import RenderContext, Rendered
 from assembler.render.subset_arrays import open_subset_arrays
 
-__all__ = ["Marks", "RenderedPdf", "bookmarks", "check_coverage", "render_pdf"]
+if TYPE_CHECKING:
+    from assembler.model.pack import Pack
+
+__all__ = ["Marks", "RenderedPdf", "bookmarks", "render_pdf"]
 
 # The PDF's outline in reading order: each bookmark's label and its page index (0-based).
 Marks = list[tuple[str, int]]
@@ -60,6 +61,7 @@ _ONE_RENDER_AT_A_TIME = threading.Lock()
 # some off by name) and an extension added here is measured there too.
 LAYOUT_EXTENSIONS: tuple[Callable[[], AbstractContextManager[None]], ...] = (
     cached_character_runs,
+    shared_pango_setup,
     inter_character_justification,
     notes_on_the_page_of_their_call,
     rare_collections,
@@ -179,7 +181,11 @@ def render_pdf(
 
 
 def write(pack: Pack, context: RenderContext) -> Rendered:
-    """The registry's entry (assembler.render.registry): the HTML writer's page, paginated."""
+    """The registry's entry (assembler.render.registry): the HTML writer's page, paginated.
+    The HTML writer (jinja2, the pack model) is imported here: a build's PDF process only
+    paginates the page it is sent, and waits for none of that."""
+    from assembler.render import html as html_writer
+
     html = html_writer.page(pack, context)
     with context.stage("pdf"):
         document = render_pdf(html, context.templates)

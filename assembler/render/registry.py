@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from assembler.model.pack import Pack
+if TYPE_CHECKING:
+    from assembler.model.pack import Pack
 
 Progress = Callable[[str, float], None]
 
