@@ -5,9 +5,11 @@ title is balanced (render/balance.py). Footnotes stay on the page of their call
 (render/footnote_breaks.py). After layout, two things WeasyPrint 70 gets wrong (a footnote
 that still went to a later page, a tall side-by-side row leaving a gap) are corrected and the
 pages laid out again (render/corrections.py). The other extensions only make WeasyPrint faster
-or lighter and change no byte of the PDF: its HTML parser's cache (render/html_parsing.py), the
-collector's thresholds (render/collection.py), font files read and subset only as needed and
-side by side (render/fontdata.py, subset_arrays.py, parallel_subsets.py).
+or lighter and change no byte of the PDF: its HTML parser's cache (render/html_parsing.py),
+computed styles' short way to unset properties (render/computed_styles.py), Pango contexts
+and font descriptions shared between layouts (render/pango_setup.py), the collector's
+thresholds (render/collection.py), font files read and subset only as needed and side by side
+(render/fontdata.py, subset_arrays.py, parallel_subsets.py).
 
 Resources are read only from the template directory: the URL fetcher refuses every other
 file and the network, and a refused URL stops the build with its name, so neither a template
@@ -36,6 +38,7 @@ from weasyprint.urls import (  # type: ignore[import-untyped]
 from assembler.errors import AssemblerError
 from assembler.render.balance import balance_title, title_width
 from assembler.render.collection import rare_collections
+from assembler.render.computed_styles import plain_values_first
 from assembler.render.corrections import corrected
 from assembler.render.fontdata import deferred_font_data
 from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
@@ -61,6 +64,7 @@ _ONE_RENDER_AT_A_TIME = threading.Lock()
 # some off by name) and an extension added here is measured there too.
 LAYOUT_EXTENSIONS: tuple[Callable[[], AbstractContextManager[None]], ...] = (
     cached_character_runs,
+    plain_values_first,
     shared_pango_setup,
     inter_character_justification,
     notes_on_the_page_of_their_call,

@@ -1,0 +1,73 @@
+"""A short way to the computed values most lookups ask for: those no style sheet sets.
+
+WeasyPrint 70 computes an element's style lazily, one property at a time, in
+`ComputedStyle.__missing__`: 63,000 lookups on the 15-page example. Four in five are of a
+property the element's cascade does not set, whose value is then the parent's (an inherited
+property) or the initial value (any other). Upstream still walks its whole routine for those:
+the logical counterpart of a physical property (which asks for the element's direction),
+pending variables, math functions, the computer functions. This takes the two plain cases
+first and leaves everything else to upstream, with the same result:
+- not set, inherited: the parent's computed value (unless it holds a math function, which
+  upstream solves again);
+- not set, not inherited, its initial value needing no computing: the initial value.
+Properties with side effects or special rules (position, float, display, page, text
+decorations, custom properties) and physical properties whose logical counterpart (for
+either direction) is set always take upstream's way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from weasyprint.css import ComputedStyle  # type: ignore[import-untyped]
+from weasyprint.css.computed_values import PHYSICAL_FUNCTIONS  # type: ignore[import-untyped]
+from weasyprint.css.functions import check_math  # type: ignore[import-untyped]
+from weasyprint.css.properties import (  # type: ignore[import-untyped]
+    INHERITED,
+    INITIAL_NOT_COMPUTED,
+    INITIAL_VALUES,
+)
+
+# The logical properties a physical one may stand for, in left-to-right and right-to-left
+# text (WeasyPrint asks with the block direction top to bottom, as here).
+LOGICAL: dict[str, tuple[str, ...]] = {
+    key: tuple({function(block="ttb", inline=inline) for inline in ("ltr", "rtl")})
+    for key, function in PHYSICAL_FUNCTIONS.items()
+}
+# Properties whose computing reads or records others, or follows a rule of its own.
+UPSTREAM_ONLY = frozenset({"position", "float", "display", "page"})
+
+
+def _plain(style: Any, key: str) -> bool:
+    """Whether `key` is neither set on `style` nor one of the special cases."""
+    cascaded = style.cascaded
+    if key in cascaded or key in UPSTREAM_ONLY or key.startswith(("text_decoration_", "__")):
+        return False
+    return not any(name in cascaded for name in LOGICAL.get(key, ()))
+
+
+@contextmanager
+def plain_values_first() -> Iterator[None]:
+    """WeasyPrint's computed styles take the short way for the block's duration."""
+    upstream = ComputedStyle.__missing__
+
+    def missing(style: Any, key: str) -> Any:
+        parent = style.parent_style
+        if parent is not None and _plain(style, key):
+            if key in INHERITED:
+                value = parent[key]
+                if not check_math(value):
+                    style[key] = value
+                    return value
+            elif key not in INITIAL_NOT_COMPUTED:
+                value = style[key] = INITIAL_VALUES[key]
+                return value
+        return upstream(style, key)
+
+    ComputedStyle.__missing__ = missing
+    try:
+        yield
+    finally:
+        ComputedStyle.__missing__ = upstream
