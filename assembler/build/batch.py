@@ -13,7 +13,6 @@ project targets.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from assembler.build.driver import Overrides, Written, output_name
 from assembler.build.warm import BuildResult, WarmBuilder, error_message
+from assembler.cpus import usable_cpus
 from assembler.errors import AssemblerError
 from assembler.pack.spec import load_spec
 from assembler.script.variants import get_variant
@@ -152,10 +152,10 @@ def run(
     workers: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Run `jobs` (distinct, see plan) on a pool of up to `workers` (default: the CPU count)
-    forked worker processes, calling `on_done` as each job finishes; the outcomes in the order
-    of `jobs`. A worker that dies fails its job alone and is replaced. Ctrl-C stops the
-    workers (their outputs are written atomically: none is left half-written)."""
+    """Run `jobs` (distinct, see plan) on a pool of up to `workers` forked worker processes
+    (default: one per CPU this process may use), calling `on_done` as each job finishes; the
+    outcomes in the order of `jobs`. A worker that dies fails its job alone and is replaced.
+    Ctrl-C stops the workers (their outputs are written atomically: none is left half-written)."""
     runnable, refused = check_jobs(jobs)
     for outcome in refused:
         on_done(outcome)
@@ -165,7 +165,7 @@ def run(
     waiting = deque(runnable)
     pool: dict[Connection, _Worker] = {}
     try:
-        for _ in range(min(max(1, workers or os.cpu_count() or 1), len(waiting))):
+        for _ in range(min(max(1, workers or usable_cpus()), len(waiting))):
             worker = _start(builder)
             worker.give(waiting.popleft())
             pool[worker.channel] = worker

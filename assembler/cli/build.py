@@ -81,7 +81,7 @@ def register(commands: Any, help_line: str) -> None:
         type=options.workers,
         default=None,
         metavar="N",
-        help="processes for several builds (default: one per CPU)",
+        help="processes for several builds (default: one per CPU this process may use)",
     )
     parser.add_argument(
         "--watch",

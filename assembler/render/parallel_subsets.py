@@ -14,13 +14,14 @@ PDF is byte-for-byte the same. Patched in only while a document is written (`par
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
 from weasyprint import pdf as weasy_pdf  # type: ignore[import-untyped]
+
+from assembler.cpus import usable_cpus
 
 _upstream = weasy_pdf.build_fonts_dictionary
 
@@ -45,13 +46,6 @@ def subset_jobs(fonts: dict[Any, Any], subset: bool) -> list[tuple[Any, dict[int
     return jobs
 
 
-def _cores() -> int:
-    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
 def _skip(to_unicode: Any, hinting: Any) -> None:
     """Stands in for `Font.subset` once the font is subset."""
 
@@ -62,7 +56,7 @@ def _build_fonts_dictionary(
     jobs = subset_jobs(fonts, subset)
     if len(jobs) > 1:
         hinting = options["hinting"]
-        with ThreadPoolExecutor(max_workers=min(len(jobs), _cores())) as pool:
+        with ThreadPoolExecutor(max_workers=min(len(jobs), usable_cpus())) as pool:
             list(pool.map(lambda job: job[0].subset(job[1], hinting), jobs))
     else:
         jobs = []  # one font: nothing to gain, WeasyPrint subsets it as usual

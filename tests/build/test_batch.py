@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from support import Cli
 
+from assembler.build import batch
 from assembler.build.batch import Job, check_jobs, plan, run
 from assembler.build.driver import Overrides
 from assembler.build.warm import BuildResult, WarmBuilder
@@ -120,3 +123,36 @@ def test_a_worker_that_dies_fails_its_job_alone(tmp_path: Path) -> None:
     assert outcomes[1].error == "the worker building it stopped (exit code 3)"
     assert sorted(seen) == ["crash.yaml", "first.yaml", "last.yaml"]
     assert sorted(p.name for p in tmp_path.glob("*.html")) == ["first.html", "last.html"]
+
+
+def test_usable_cpus_follow_the_affinity_not_the_machine() -> None:
+    # As in a container given one CPU of a larger machine, or `taskset -c 0`.
+    code = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from assembler.cpus import usable_cpus; print(usable_cpus())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.split() == ["1"]
+
+
+def test_the_pool_defaults_to_the_cpus_this_process_may_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs = []
+    for name in ("first", "second", "third"):
+        spec = tmp_path / f"{name}.yaml"
+        spec.write_text(SMALL.replace("outputs: [docx, pdf]", "outputs: [html]"), "utf-8")
+        specs.append(spec)
+    started: list[object] = []
+    start = batch._start
+    monkeypatch.setattr(batch, "usable_cpus", lambda: 1)
+    monkeypatch.setattr(batch, "_start", lambda builder: started.append(builder) or start(builder))
+    builder = WarmBuilder(DEFAULT_CORPUS, DEFAULT_GLOSSARY, DEFAULT_TEMPLATES, tmp_path)
+    outcomes = run(builder, plan(specs, [None], [None]))
+    assert [o.ok for o in outcomes] == [True, True, True]
+    assert len(started) == 1
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == [
+        "first.html",
+        "second.html",
+        "third.html",
+    ]
