@@ -1,7 +1,8 @@
-"""How many CPUs this process may use: a container's or `taskset`'s limit, not the machine's.
+"""How many CPUs this process may run on: its affinity, not the machine's CPU count.
 
 `os.cpu_count()` counts the machine's CPUs; a process confined to fewer (a container's cpuset,
-`taskset -c 0`) that starts a pool or threads of that size only makes them take turns.
+`taskset -c 0`) that starts a pool or threads of that size only makes them take turns. A CPU
+quota (`docker --cpus`) limits time, not CPUs, and is not counted here.
 """
 
 from __future__ import annotations

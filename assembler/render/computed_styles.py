@@ -1,18 +1,21 @@
 """A short way to the computed values most lookups ask for: those no style sheet sets.
 
 WeasyPrint 70 computes an element's style lazily, one property at a time, in
-`ComputedStyle.__missing__`: 63,000 lookups on the 15-page example. Four in five are of a
-property the element's cascade does not set, whose value is then the parent's (an inherited
-property) or the initial value (any other). Upstream still walks its whole routine for those:
-the logical counterpart of a physical property (which asks for the element's direction),
-pending variables, math functions, the computer functions. This takes the two plain cases
-first and leaves everything else to upstream, with the same result:
-- not set, inherited: the parent's computed value (unless it holds a math function, which
-  upstream solves again);
+`ComputedStyle.__missing__`, and most lookups are of a property the element's cascade does not
+set, whose value is then the parent's (an inherited property) or the initial value (any
+other). Upstream still walks its whole routine for those: the logical counterpart of a
+physical property (which asks for the element's direction), pending variables, math
+functions, the computer functions. This takes the two plain cases first and leaves everything
+else to upstream, with the same result:
+- not set, inherited: the parent's computed value. Where that holds a math function upstream
+  solves it again, which may log a warning (it returns the parent's value either way), so that
+  case is left to upstream;
 - not set, not inherited, its initial value needing no computing: the initial value.
 Properties with side effects or special rules (position, float, display, page, text
 decorations, custom properties) and physical properties whose logical counterpart (for
-either direction) is set always take upstream's way.
+either direction) is set always take upstream's way. The patch is the process's (render/pdf.py
+renders one document at a time), and is made only on the WeasyPrint whose `__missing__` this
+was checked against (render/upstream.py).
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ from weasyprint.css.properties import (  # type: ignore[import-untyped]
     INITIAL_NOT_COMPUTED,
     INITIAL_VALUES,
 )
+
+from assembler.render.upstream import is_checked
+
+# WeasyPrint 70.0's ComputedStyle.__missing__, whose plain cases the short way answers.
+UPSTREAM_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb"
 
 # Properties whose computing reads or records others, or follows a rule of its own.
 UPSTREAM_ONLY = frozenset({"position", "float", "display", "page"})
@@ -59,6 +67,9 @@ SHORT_WAY: dict[str, tuple[bool, tuple[str, ...]]] = {
 def plain_values_first() -> Iterator[None]:
     """WeasyPrint's computed styles take the short way for the block's duration."""
     upstream = ComputedStyle.__missing__
+    if not is_checked(upstream, UPSTREAM_MISSING):
+        yield
+        return
 
     def missing(style: Any, key: str) -> Any:
         entry = SHORT_WAY.get(key)

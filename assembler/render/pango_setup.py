@@ -1,16 +1,18 @@
 """One Pango context and one font description per kind of text, not one per line.
 
 WeasyPrint 70 makes a `Layout` for every line it tries to fit, and again for every text box it
-draws (it frees the layouts in between to save memory): 2,600 on the 15-page example. Each
-`Layout.setup` creates a new PangoContext and builds a new PangoFontDescription from the
-style, about a third of its 40 us. Yet a context depends only on the font map, the text
-direction and the language, and a description only on the font properties; Pango copies the
-description into the layout and never changes a context after it is set up. So this setup
-keeps one of each per key for the document's font configuration and gives every layout its
-own PangoLayout on them, exactly as upstream does otherwise: the PDF is byte-identical.
+draws (it frees the layouts in between to save memory), and each `Layout.setup` creates a new
+PangoContext and builds a new PangoFontDescription from the style. Yet a context depends only
+on the font map, the text direction and the language, and a description only on the font
+properties; Pango copies the description into the layout, and nothing in WeasyPrint changes a
+context after its setup. So this setup keeps one of each per key for the document's font
+configuration and gives every layout its own PangoLayout on them, exactly as upstream does
+otherwise: the PDF is byte-identical.
 
-The caches live as long as the block (one document, with its title probe): a context holds
-a reference to the font map, which a FontConfiguration owns.
+The caches live as long as the block (one document, with its title probe); a layout holds its
+own reference to its context, so none outlives what it uses. The patch is the process's:
+render/pdf.py renders one document at a time. It is made only on the WeasyPrint whose setup
+this reproduces (render/upstream.py).
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ from weasyprint.text.fonts import (  # type: ignore[import-untyped]
     font_features,
     get_font_description,
 )
+
+from assembler.render.upstream import is_checked
+
+# WeasyPrint 70.0's Layout.setup, which _setup reproduces.
+UPSTREAM_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
 
 
 def _language(style: Any) -> str | None:
@@ -73,9 +80,7 @@ class _Shared:
         return found
 
     def description(self, style: Any) -> Any:
-        variations = style["font_variation_settings"]
-        if variations != "normal":  # rare, and a list: not worth a hashable key
-            return get_font_description(style)
+        """The PangoFontDescription of `style`'s font: what get_font_description reads."""
         key = (
             tuple(style["font_family"]),
             style["font_style"],
@@ -83,6 +88,7 @@ class _Shared:
             style["font_weight"],
             style["font_size"],
             style["font_variant_caps"],
+            style["font_variation_settings"],  # "normal" or a tuple of (axis, value) pairs
         )
         found = self.descriptions.get(key)
         if found is None:
@@ -95,11 +101,12 @@ def _setup(shared: dict[int, _Shared], layout: Any, style: Any) -> None:
     layout.style = style
     layout.first_line_direction = 0
     font_config = style.font_config
-    of_config = shared.get(id(font_config))
-    if of_config is None:
-        of_config = shared[id(font_config)] = _Shared(font_config)
-    context, layout.language = of_config.context(style["direction"], _language(style))
-    description = of_config.description(style)
+    caches = shared.get(id(font_config))
+    if caches is None:
+        caches = shared[id(font_config)] = _Shared(font_config)
+    context, layout.language = caches.context(style["direction"], _language(style))
+    assert not isinstance(style["font_family"], str), "font_family should be a list"
+    description = caches.description(style)
     layout.layout = ffi.gc(pango.pango_layout_new(context), gobject.g_object_unref)
     pango.pango_layout_set_auto_dir(layout.layout, False)
     pango.pango_layout_set_font_description(layout.layout, description)
@@ -138,12 +145,13 @@ def _setup(shared: dict[int, _Shared], layout: Any, style: Any) -> None:
         style["font_feature_settings"],
     )
     if features:
-        # Upstream's own cache of feature attributes, and its own (unreleased) list: the list
-        # is the layout's, since set_text adds spacing attributes to it.
+        # Upstream's own cache of feature attributes (without making one it already has), and
+        # its own unreleased list: the list is the layout's, since set_text adds spacing to it.
         settings = ",".join(f"{key} {value}" for key, value in features.items()).encode()
-        attr = style.font_config.font_features.setdefault(
-            settings, pango.pango_attr_font_features_new(settings)
-        )
+        known = style.font_config.font_features
+        attr = known.get(settings)
+        if attr is None:
+            attr = known[settings] = pango.pango_attr_font_features_new(settings)
         attr_list = pango.pango_attr_list_new()
         pango.pango_attr_list_insert(attr_list, attr)
         pango.pango_layout_set_attributes(layout.layout, attr_list)
@@ -152,8 +160,11 @@ def _setup(shared: dict[int, _Shared], layout: Any, style: Any) -> None:
 @contextmanager
 def shared_pango_setup() -> Iterator[None]:
     """WeasyPrint's layouts share contexts and font descriptions for the block's duration."""
-    shared: dict[int, _Shared] = {}
     saved = line_break.Layout.setup
+    if not is_checked(saved, UPSTREAM_SETUP):
+        yield
+        return
+    shared: dict[int, _Shared] = {}
 
     def setup(layout: Any, style: Any) -> None:
         _setup(shared, layout, style)

@@ -125,6 +125,7 @@ def test_a_worker_that_dies_fails_its_job_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.glob("*.html")) == ["first.html", "last.html"]
 
 
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
 def test_usable_cpus_follow_the_affinity_not_the_machine() -> None:
     # As in a container given one CPU of a larger machine, or `taskset -c 0`.
     code = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.css import ComputedStyle, get_all_computed_styles  # type: ignore[import-untyped]
 from weasyprint.css.functions import check_math  # type: ignore[import-untyped]
@@ -72,13 +73,24 @@ def test_the_page_sets_what_the_short_way_must_leave_to_upstream() -> None:
     ltr, rtl = styles["section::None"]
     assert (ltr["direction"], rtl["direction"]) == ("ltr", "rtl")
     assert rtl["margin_right"] == ltr["margin_left"] != rtl["margin_left"]
-    assert check_math(styles["b::None"][0]["text_indent"])  # text-indent inherits
+    assert check_math(styles["b::None"][0]["text_indent"])  # inherited: left to upstream
     assert styles["div::None"][0]["float"] == "right" and ltr["page"] == "wide"
     assert styles["li::marker"][0]["color"] != styles["li::None"][0]["color"]
 
 
 def test_weasyprints_own_lookup_is_back_after_the_block() -> None:
+    # Inside the block the lookup is replaced: the installed WeasyPrint is the one checked.
     upstream = ComputedStyle.__missing__
     with plain_values_first():
         assert ComputedStyle.__missing__ is not upstream
     assert ComputedStyle.__missing__ is upstream
+
+
+def test_another_weasyprints_lookup_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def changed(style: Any, key: str) -> Any:  # as if upstream had changed its routine
+        return upstream(style, key)
+
+    upstream = ComputedStyle.__missing__
+    monkeypatch.setattr(ComputedStyle, "__missing__", changed)
+    with plain_values_first():
+        assert ComputedStyle.__missing__ is changed

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import cffi
+import pytest
 from weasyprint import HTML  # type: ignore[import-untyped]
 from weasyprint.text import line_break  # type: ignore[import-untyped]
 from weasyprint.text.ffi import ffi, pango  # type: ignore[import-untyped]
@@ -13,9 +14,9 @@ from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyp
 
 from assembler.render.pango_setup import shared_pango_setup
 
-# Every branch of Layout.setup: two languages and a language override, right-to-left text, an
-# underline (font metrics), OpenType features, a variable font axis (not shared), bold,
-# italic, small caps and three sizes.
+# Every branch of Layout.setup: two languages and a language override, right-to-left text, one
+# language in both directions, an underline (font metrics), OpenType features, font variations
+# beside the same font at the same size without them, bold, italic, small caps, three sizes.
 PAGE = """<!DOCTYPE html><html lang="zh-Hans"><head><style>
 @page { size: A6; margin: 10mm }
 body { font-family: 'Noto Serif CJK SC', serif; font-size: 10.5pt; text-align: justify }
@@ -28,7 +29,10 @@ body { font-family: 'Noto Serif CJK SC', serif; font-size: 10.5pt; text-align: j
 <p lang="en" class="en" style="font-language-override: 'TRK'">Istanbul, İzmir</p>
 <p lang="ar" dir="rtl" style="font-family: 'Liberation Sans'">abc 123</p>
 <p style="font-size: 14pt; font-variation-settings: 'wght' 500">大会第 73/305 号决议</p>
+<p style="font-size: 14pt">大会第 73/305 号决议</p>
 <p style="font-size: 8pt">脚注：见 CTOC/COP/2018/2。</p>
+<p lang="en" class="en">abc 123 (x) “quoted” text, 456!</p>
+<p lang="en" class="en" dir="rtl">abc 123 (x) “quoted” text, 456!</p>
 </body></html>"""
 
 
@@ -120,7 +124,18 @@ def test_each_layout_has_its_own_attributes() -> None:
 
 
 def test_weasyprints_own_setup_is_back_after_the_block() -> None:
+    # Inside the block the setup is replaced: the installed WeasyPrint is the one checked.
     upstream = line_break.Layout.setup
     with shared_pango_setup():
         assert line_break.Layout.setup is not upstream
     assert line_break.Layout.setup is upstream
+
+
+def test_another_weasyprints_setup_is_left_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def changed(layout: Any, style: Any) -> None:  # as if upstream had changed its setup
+        upstream(layout, style)
+
+    upstream = line_break.Layout.setup
+    monkeypatch.setattr(line_break.Layout, "setup", changed)
+    with shared_pango_setup():
+        assert line_break.Layout.setup is changed
