@@ -10,12 +10,14 @@ version) say which copy to check again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 from collections.abc import Callable
 from typing import Any
 
 
+@functools.cache  # a function's source does not change while it lives; reading it takes ~1.5 ms
 def source_digest(function: Callable[..., Any]) -> str | None:
     """SHA-256 of `function`'s source, or None where its source cannot be read."""
     try:
