@@ -33,7 +33,7 @@ from weasyprint.css.properties import (  # type: ignore[import-untyped]
     INITIAL_VALUES,
 )
 
-from assembler.render.upstream import is_checked
+from assembler.render.patching import patched
 
 # WeasyPrint 70.0's ComputedStyle.__missing__, whose plain cases the short way answers.
 UPSTREAM_MISSING = "b318d8efc8ac79d716f05cb81cc3abd65a32bd79601e363b218a32559bb3a5fb"
@@ -67,9 +67,6 @@ SHORT_WAY: dict[str, tuple[bool, tuple[str, ...]]] = {
 def plain_values_first() -> Iterator[None]:
     """WeasyPrint's computed styles take the short way for the block's duration."""
     upstream = ComputedStyle.__missing__
-    if not is_checked(upstream, UPSTREAM_MISSING):
-        yield
-        return
 
     def missing(style: Any, key: str) -> Any:
         entry = SHORT_WAY.get(key)
@@ -87,8 +84,5 @@ def plain_values_first() -> Iterator[None]:
                     return value
         return upstream(style, key)
 
-    ComputedStyle.__missing__ = missing
-    try:
+    with patched(ComputedStyle, "__missing__", missing, checked=UPSTREAM_MISSING):
         yield
-    finally:
-        ComputedStyle.__missing__ = upstream

@@ -23,6 +23,8 @@ from typing import Any
 
 from weasyprint.pdf import fonts  # type: ignore[import-untyped]
 
+from assembler.render.patching import patched
+
 _upstream = fonts.get_hb_object_data
 _SLOT = "_deferred_file_content"
 
@@ -67,10 +69,8 @@ def _set(font: Any, value: Any) -> None:
 @contextmanager
 def deferred_font_data() -> Iterator[None]:
     """WeasyPrint copying a font file only when it is read, for the duration of the block."""
-    fonts.get_hb_object_data = _face_data
-    fonts.Font.file_content = property(_get, _set)
-    try:
+    with (
+        patched(fonts, "get_hb_object_data", _face_data),
+        patched(fonts.Font, "file_content", property(_get, _set)),
+    ):
         yield
-    finally:
-        fonts.get_hb_object_data = _upstream
-        del fonts.Font.file_content

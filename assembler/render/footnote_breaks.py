@@ -26,6 +26,8 @@ from typing import Any
 
 from weasyprint.layout import block  # type: ignore[import-untyped]
 
+from assembler.render.patching import patched
+
 # The decision in WeasyPrint 70's _linebox_layout to send notes on ahead to fit a line.
 UPSTREAM_DECISION = "report = not context.in_column and can_break_now and not could_break_before"
 KEEP_NOTES = "report = False"
@@ -62,8 +64,5 @@ _kept = _notes_kept(_upstream)
 @contextmanager
 def notes_on_the_page_of_their_call() -> Iterator[None]:
     """WeasyPrint keeping footnotes on the page of their call, for the duration of the block."""
-    block._linebox_layout = _kept
-    try:
+    with patched(block, "_linebox_layout", _kept):
         yield
-    finally:
-        block._linebox_layout = _upstream

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 
 from tinyhtml5 import inputstream  # type: ignore[import-untyped]
 
+from assembler.render.patching import patched
+
 
 def run_pattern(characters: Iterable[str], opposite: bool) -> re.Pattern[str]:
     """The expression tinyhtml5's `chars_until` builds: a run of `characters`, or of anything
@@ -38,9 +40,5 @@ class _RunPatterns(dict[tuple[object, bool], "re.Pattern[str]"]):
 @contextmanager
 def cached_character_runs() -> Iterator[None]:
     """tinyhtml5 finding its cached expressions, for the duration of the block."""
-    previous = inputstream.characters_until_regex
-    inputstream.characters_until_regex = _RunPatterns()
-    try:
+    with patched(inputstream, "characters_until_regex", _RunPatterns()):
         yield
-    finally:
-        inputstream.characters_until_regex = previous

@@ -31,6 +31,8 @@ from weasyprint.layout import inline  # type: ignore[import-untyped]
 from weasyprint.text import line_break  # type: ignore[import-untyped]
 from weasyprint.text.ffi import TO_UNITS, ffi, pango  # type: ignore[import-untyped]
 
+from assembler.render.patching import patched
+
 Box = Any  # WeasyPrint's layout boxes (untyped)
 
 # Characters set solid on the em square: CJK punctuation, kana and ideographs, compatibility
@@ -167,10 +169,8 @@ def set_text(self: Any, text: str, justify: bool = False) -> None:
 @contextmanager
 def inter_character_justification() -> Iterator[None]:
     """WeasyPrint with CJK inter-character justification, for the duration of the block."""
-    inline.justify_line = justify_line
-    line_break.Layout.set_text = set_text
-    try:
+    with (
+        patched(inline, "justify_line", justify_line),
+        patched(line_break.Layout, "set_text", set_text),
+    ):
         yield
-    finally:
-        inline.justify_line = _upstream["justify_line"]
-        line_break.Layout.set_text = _upstream["set_text"]

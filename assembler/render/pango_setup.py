@@ -38,7 +38,7 @@ from weasyprint.text.fonts import (  # type: ignore[import-untyped]
     get_font_description,
 )
 
-from assembler.render.upstream import is_checked
+from assembler.render.patching import patched
 
 # WeasyPrint 70.0's Layout.setup, which _setup reproduces.
 UPSTREAM_SETUP = "fb227a55094f41d42fbd57f180d8b7a9a1e741969ec8ddb3fd5cd80920257442"
@@ -160,17 +160,10 @@ def _setup(shared: dict[int, _Shared], layout: Any, style: Any) -> None:
 @contextmanager
 def shared_pango_setup() -> Iterator[None]:
     """WeasyPrint's layouts share contexts and font descriptions for the block's duration."""
-    saved = line_break.Layout.setup
-    if not is_checked(saved, UPSTREAM_SETUP):
-        yield
-        return
     shared: dict[int, _Shared] = {}
 
     def setup(layout: Any, style: Any) -> None:
         _setup(shared, layout, style)
 
-    line_break.Layout.setup = setup
-    try:
+    with patched(line_break.Layout, "setup", setup, checked=UPSTREAM_SETUP):
         yield
-    finally:
-        line_break.Layout.setup = saved

@@ -22,6 +22,7 @@ from typing import Any
 from weasyprint import pdf as weasy_pdf  # type: ignore[import-untyped]
 
 from assembler.cpus import usable_cpus
+from assembler.render.patching import patched
 
 _upstream = weasy_pdf.build_fonts_dictionary
 
@@ -72,9 +73,5 @@ def _build_fonts_dictionary(
 @contextmanager
 def parallel_subsets() -> Iterator[None]:
     """WeasyPrint subsetting a PDF's font files side by side, for the duration of the block."""
-    previous = weasy_pdf.build_fonts_dictionary
-    weasy_pdf.build_fonts_dictionary = _build_fonts_dictionary
-    try:
+    with patched(weasy_pdf, "build_fonts_dictionary", _build_fonts_dictionary):
         yield
-    finally:
-        weasy_pdf.build_fonts_dictionary = previous

@@ -16,6 +16,8 @@ from typing import Any
 
 from weasyprint.pdf import fonts  # type: ignore[import-untyped]
 
+from assembler.render.patching import patched
+
 _upstream = fonts.ffi
 _SIZED = re.compile(r"(?P<item>[A-Za-z_][A-Za-z0-9_ ]*)\[(?P<length>[0-9]+)\]")
 
@@ -43,8 +45,5 @@ class _OpenArrays:
 @contextmanager
 def open_subset_arrays() -> Iterator[None]:
     """WeasyPrint's font subsetting without a C parse per array size, for the block."""
-    fonts.ffi = _OpenArrays(_upstream)
-    try:
+    with patched(fonts, "ffi", _OpenArrays(_upstream)):
         yield
-    finally:
-        fonts.ffi = _upstream

@@ -3,9 +3,9 @@
 Some extensions replace a WeasyPrint function by a faster one that must do exactly what it
 does (render/computed_styles.py, render/pango_setup.py). pyproject.toml accepts other versions
 than the one in the lock, so each names the digest of the upstream source it reproduces and
-patches nothing where the installed source differs: another WeasyPrint then runs as it is,
-slower but as its authors wrote it, and the tests (which check the digests of the installed
-version) say which copy to check again.
+patches nothing where the installed source differs (render/patching.py, `checked`): another
+WeasyPrint then runs as it is, slower but as its authors wrote it, and the tests (which check
+the digests of the installed version) say which copy to check again.
 """
 
 from __future__ import annotations

@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
+from assembler.render.patching import patched
+
 # The modules put off, with the names WeasyPrint imports from them (`from m import f`), which a
 # stand-in holds as forwarding functions; a module imported whole (`from fontTools import
 # subset`) imports the real one when an attribute is first read.
@@ -85,12 +87,8 @@ def no_library_search() -> Iterator[None]:
     """`ctypes.util.find_library` finding nothing, for the duration of the block (Linux)."""
     import ctypes.util
 
-    upstream = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
+    with patched(ctypes.util, "find_library", lambda name: None):
         yield
-    finally:
-        ctypes.util.find_library = upstream
 
 
 _IMPORTING = threading.Lock()
