@@ -422,7 +422,7 @@ def _check_one_text(
     for theirs, other in zip(ordered, per_source, strict=True):
         if other is base:
             continue
-        share = common_share(base, other)
+        share = common_share(base, other, enough=MIN_COMMON_SHARE)
         if share >= MIN_COMMON_SHARE:
             continue
         sidecars = [str(sidecar_path(p.source.path)) for p in (theirs, ours) if p.source.sidecar.id]

@@ -256,7 +256,9 @@ class BodyBuilder:
         line = lines[position]
         text = line.text
         block = self.current
-        if self._mid_sentence(block) and not self._opens_next_item(block, text):
+        if not layout.may_start_block(text) or (
+            self._mid_sentence(block) and not self._opens_next_item(block, text)
+        ):
             self._unnumbered(lines, position)
             return
         if match := layout.ANNEX.match(text):

@@ -42,7 +42,8 @@ CHINESE_HEADING_GOES_ON = "，,、的和及"
 # letter (the ninth, twenty-second, twenty-fourth section): the parser decides by sequence.
 ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 
-SEPARATOR = re.compile(r"^[_—\-─=━－]{4,}$")
+_SEPARATOR_CHARS = "_—-─=━－"
+SEPARATOR = re.compile(rf"^[{re.escape(_SEPARATOR_CHARS)}]{{4,}}$")
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
 # "2/18": page 2 of 18, as English UN documents number their pages.
@@ -76,6 +77,11 @@ REPORT_TYPE = re.compile(r"^(?:秘书长的报告|秘书处的说明|秘书长�
 # The first characters the five patterns below can start with: most lines of running text
 # start otherwise, and are told so by one match instead of five.
 _BLOCK_START = re.compile(rf"[\d{CJK_NUMERALS}A-Z(（附]")
+
+
+def may_start_block(text: str) -> bool:
+    """False where none of the numbering patterns can match `text` (most lines)."""
+    return _BLOCK_START.match(text) is not None
 
 
 def starts_block(text: str) -> bool:
@@ -292,6 +298,10 @@ def classify_artefact(text: str) -> Artefact | None:
     can see whether they stand beside a running header (page number) or a footnote. A line of
     several pieces of furniture set apart by wide gaps, as a layout-preserving extraction
     writes a page's header or footer ("2/18      V.19-01234"), is furniture too."""
+    if not text[:1].isascii() and text[:1] not in _SEPARATOR_CHARS:
+        # Every kind of furniture starts with an ASCII character or a rule: most lines of
+        # Chinese text are told so by one test instead of five patterns.
+        return None
     if SEPARATOR.match(text):
         return Artefact("separator")
     if URL_LINE.match(text):

@@ -70,6 +70,8 @@ def _artefacts(lines: list[Line]) -> tuple[dict[int, str], Counter[str]]:
             if found.symbol:
                 symbols[found.symbol] += 1
     for position, line in enumerate(lines):
+        if not line.text[:1].isdigit():
+            continue  # neither a page number nor "2/18"
         number = layout.PAGE_NUMBER.match(line.text) is not None
         if not number and not layout.is_page_of_pages(line.text):
             continue  # most lines: no need to look at the neighbours

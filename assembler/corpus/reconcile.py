@@ -210,16 +210,21 @@ def _comparable(record: Record) -> str:
     )
 
 
-def common_share(base: SourceRecords, other: SourceRecords) -> float:
+def common_share(base: SourceRecords, other: SourceRecords, enough: float = 1.0) -> float:
     """How much two sources have in common as reconciliation sees them: records aligned by key,
     characters matched as merge_text matches them, as a share of the shorter source (a copy
     that lost a chapter is still a copy). 1.0 for a second extraction of one document, near 0
-    for another document whose paragraph numbers happen to be the same."""
+    for another document whose paragraph numbers happen to be the same.
+
+    The records both sources read alike are counted first: where they alone make `enough` of
+    the shorter source, the others are not matched character by character (most of the cost)
+    and that lower bound, at least `enough`, is returned."""
     ours, theirs = keyed(base.records), keyed(other.records)
     sizes = [sum(len(_comparable(r)) for r in side.values()) for side in (ours, theirs)]
     if min(sizes) == 0:
         return 1.0  # nothing in one of them that could be spliced into the other
     matched = 0
+    differing: list[tuple[str, str]] = []
     for key, record in ours.items():
         twin = theirs.get(key)
         if twin is None:
@@ -227,7 +232,11 @@ def common_share(base: SourceRecords, other: SourceRecords) -> float:
         mine, yours = _comparable(record), _comparable(twin)
         if mine == yours:
             matched += len(mine)  # what SequenceMatcher would match, without its cost
-            continue
+        else:
+            differing.append((mine, yours))
+    if matched >= enough * min(sizes):
+        return matched / min(sizes)
+    for mine, yours in differing:
         matcher = SequenceMatcher(None, mine, yours, autojunk=False)
         matched += sum(block.size for block in matcher.get_matching_blocks())
     return matched / min(sizes)

@@ -318,6 +318,15 @@ def test_the_threshold_lies_between_copies_and_different_reports() -> None:
         "2019 vs 2007 with the 2019 introduction": 0.146,
     }
     assert MIN_COMMON_SHARE == 0.4
+    # Told `enough`, the records read alike settle a copy without matching the others
+    # character by character; a share below it is still counted exactly, for the message.
+    settled = common_share(report, witness, enough=MIN_COMMON_SHARE)
+    assert MIN_COMMON_SHARE <= settled <= shares["real pair"]
+    assert settled < shares["real pair"]  # the bound: the records that differ are not counted
+    assert common_share(report, other, enough=MIN_COMMON_SHARE) == shares["2019 vs 2007"]
+    assert common_share(report, pasted, enough=MIN_COMMON_SHARE) == shares[
+        "2019 vs 2007 with the 2019 introduction"
+    ]
     assert min(shares["real pair"], shares["2007 without chapter 三"]) > 2 * MIN_COMMON_SHARE
     assert max(shares["2019 vs 2007"], shares["2019 witness vs 2007"]) < MIN_COMMON_SHARE / 4
     assert shares["2019 vs 2007 with the 2019 introduction"] < MIN_COMMON_SHARE / 2
