@@ -324,9 +324,10 @@ def test_the_threshold_lies_between_copies_and_different_reports() -> None:
     assert MIN_COMMON_SHARE <= settled <= shares["real pair"]
     assert settled < shares["real pair"]  # the bound: the records that differ are not counted
     assert common_share(report, other, enough=MIN_COMMON_SHARE) == shares["2019 vs 2007"]
-    assert common_share(report, pasted, enough=MIN_COMMON_SHARE) == shares[
-        "2019 vs 2007 with the 2019 introduction"
-    ]
+    assert (
+        common_share(report, pasted, enough=MIN_COMMON_SHARE)
+        == shares["2019 vs 2007 with the 2019 introduction"]
+    )
     assert min(shares["real pair"], shares["2007 without chapter 三"]) > 2 * MIN_COMMON_SHARE
     assert max(shares["2019 vs 2007"], shares["2019 witness vs 2007"]) < MIN_COMMON_SHARE / 4
     assert shares["2019 vs 2007 with the 2019 introduction"] < MIN_COMMON_SHARE / 2
