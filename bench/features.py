@@ -11,7 +11,7 @@
    page-break rules, justified text, the typesetting's joiners and compressed punctuation);
    the writer's own by not applying them (CJK inter-character justification, title
    balancing, footnote breaks with the layout corrections, the collector's thresholds: see
-   render/justify.py, balance.py, footnote_breaks.py, corrections.py, collection.py).
+   render/justify.py, balance.py, footnote_breaks.py, corrections.py, assembler/collection.py).
 
 Times are CPU seconds of this process (time.process_time), the best of RUNS rounds that each
 measure every variant once, in a new order: on a small shared machine other processes change
@@ -60,7 +60,7 @@ class Options:
     justify: bool = True
     balance: bool = True
     correct: bool = True
-    # The writer's collector thresholds (render/collection.py); WeasyPrint's reference runs
+    # The writer's collector thresholds (collection.py); WeasyPrint's reference runs
     # keep Python's defaults.
     rare_gc: bool = True
 
@@ -71,9 +71,9 @@ def pdf_seconds(html: str, options: Options = Options()) -> tuple[float, int]:
     from weasyprint import HTML  # type: ignore[import-untyped]
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
+    from assembler.collection import rare_collections
     from assembler.render import pdf
     from assembler.render.balance import balance_title, title_width
-    from assembler.render.collection import rare_collections
     from assembler.render.corrections import corrected
     from assembler.render.footnote_breaks import notes_on_the_page_of_their_call
     from assembler.render.justify import inter_character_justification

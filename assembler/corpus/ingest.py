@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assembler.collection import rare_collections
 from assembler.corpus import store
 from assembler.corpus.assemble import (
     Parsed,
@@ -149,6 +150,11 @@ def _same_id_error(name: str, versions: list[tuple[Document, list[Parsed]]]) -> 
 
 
 def ingest(paths: list[Path], records_dir: Path, *, write: bool = True) -> IngestResult:
+    with rare_collections():
+        return _ingest(paths, records_dir, write=write)
+
+
+def _ingest(paths: list[Path], records_dir: Path, *, write: bool) -> IngestResult:
     result = IngestResult()
     parsed_sources: list[Parsed] = []
     failed: list[set[str]] = []

@@ -8,7 +8,7 @@ pages laid out again (render/corrections.py). The other extensions only make Wea
 or lighter and change no byte of the PDF: its HTML parser's cache (render/html_parsing.py),
 computed styles' short way to unset properties (render/computed_styles.py), Pango contexts
 and font descriptions shared between layouts (render/pango_setup.py), the collector's
-thresholds (render/collection.py), font files read and subset only as needed and side by side
+thresholds (assembler/collection.py), font files read and subset only as needed and side by side
 (render/fontdata.py, subset_arrays.py, parallel_subsets.py).
 
 Resources are read only from the template directory: the URL fetcher refuses every other
@@ -35,9 +35,9 @@ from weasyprint.urls import (  # type: ignore[import-untyped]
     URLFetcherResponse,
 )
 
+from assembler.collection import rare_collections
 from assembler.errors import AssemblerError
 from assembler.render.balance import balance_title, title_width
-from assembler.render.collection import rare_collections
 from assembler.render.computed_styles import plain_values_first
 from assembler.render.corrections import corrected
 from assembler.render.fontdata import deferred_font_data
