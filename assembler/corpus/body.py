@@ -134,14 +134,8 @@ class BodyBuilder:
         """Append line[start:end] to the block's text (role "text") or its last item, moving
         fused footnote marks into the block's notes."""
         owner = f"block:{block.index}"
-        pieces: list[tuple[int, int, Marker | None]] = []
-        cursor = start
-        for marker in self.footnotes.markers.get(line.no, []):
-            if start <= marker.start < end:
-                pieces.append((cursor, marker.start, None))
-                pieces.append((marker.start, marker.end, marker))
-                cursor = marker.end
-        pieces.append((cursor, end, None))
+        marked = self.footnotes.markers.get(line.no)
+        pieces = [(start, end, None)] if marked is None else _pieces(marked, start, end)
         first = True
         for piece_start, piece_end, cited in pieces:
             if cited is not None:
@@ -498,8 +492,8 @@ class BodyBuilder:
                 self.take(block, role, line, line.start, line.end)
             return
         sentence_done = self.language.ends_sentence(block.current_text)
-        level = self._unlabelled_level()
         if sentence_done and block.last_hard:
+            level = self._unlabelled_level()
             if self._complete_heading(lines, position, text, level, gap=True):
                 # An unnumbered sub-heading between numbered paragraphs: the paragraph before it
                 # ended (its sentence is done and, where the source marks wraps, its line ended
@@ -555,6 +549,20 @@ class BodyBuilder:
         else:
             return False
         return _item_label(lines[position + 1].text) in expected
+
+
+def _pieces(markers: list[Marker], start: int, end: int) -> list[tuple[int, int, Marker | None]]:
+    """Columns [start, end) of a line cut at the footnote marks in it: text pieces (None) and
+    marks."""
+    pieces: list[tuple[int, int, Marker | None]] = []
+    cursor = start
+    for marker in markers:
+        if start <= marker.start < end:
+            pieces.append((cursor, marker.start, None))
+            pieces.append((marker.start, marker.end, marker))
+            cursor = marker.end
+    pieces.append((cursor, end, None))
+    return pieces
 
 
 def _item_label(text: str) -> str | None:

@@ -54,7 +54,7 @@ class FootnoteDef:
         text = self.text.rstrip()
         if not text or language.ends_sentence(text):
             return False
-        return bool(layout.URL_AT_END.search(text)) or text[-1] in "，、,(（-–"
+        return layout.url_at_end(text) or text[-1] in "，、,(（-–"
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,12 @@ def unmarked(line: Line, markers: dict[int, list[Marker]], start: int | None = N
     """The line's text from column `start` on, without the footnote marks fused into it: a
     mark after a sentence's final "。" must not make the sentence look like a heading, nor a
     mark in "秘书长的报告**" hide the report type."""
+    found = markers.get(line.no)
+    if found is None and start is None:
+        return line.text  # most lines: no mark, and the text is stripped already
     start = line.start if start is None else start
     text = line.raw[start : line.end]
-    for marker in reversed(markers.get(line.no, [])):
+    for marker in reversed(found or []):
         if marker.start >= start:
             text = text[: marker.start - start] + text[marker.end - start :]
     return text.strip()

@@ -116,6 +116,13 @@ URL_AT_END = re.compile(rf"(?:https?://|www\.){_URL_CHAR}*$")
 URL_GOES_ON = re.compile(rf"{_URL_CHAR}*[/._?=&#%~\-]")  # has a path or query character
 URL_CANNOT_END = "/-_?=&#%~:"
 
+
+def url_at_end(text: str) -> bool:
+    """Whether `text` ends with a URL (or the start of one)."""
+    # A URL's characters are ASCII: text that ends otherwise (most Chinese lines) is not read
+    # again from its start, which for a paragraph's text grows with every line joined to it.
+    return text[-1:].isascii() and URL_AT_END.search(text) is not None
+
 # Words an English heading line cannot end on: a title that stops at one runs on to the next
 # line ("... foreign terrorist fighters in the" + "Middle East").
 ENGLISH_FUNCTION_WORDS = frozenset(
@@ -220,7 +227,7 @@ class Language:
         next line does not look like the rest of one: Chinese text, or words with no path or
         query character."""
         head, tail = left.rstrip(), right.lstrip()
-        if URL_AT_END.search(head) and tail:
+        if url_at_end(head) and tail:
             continues = head[-1] in URL_CANNOT_END or bool(URL_GOES_ON.match(tail))
             if head[-1] == "." and not (tail[0].islower() or tail[0].isdigit()):
                 continues = False  # "... http://www.un.org." + "See": a sentence ended

@@ -325,6 +325,21 @@ def _english_resolution_citations(text: str) -> Iterator[Citation]:
                 )
 
 
+_FULLWIDTH_LOWER = re.compile("[\uff41-\uff5a]")
+
+
+def _may_cite(text: str) -> bool:
+    """False where none of find_symbols' scans can find anything: the text has no slash, no
+    决议 and no "resolution", in ASCII or fullwidth (which _to_ascii makes ASCII)."""
+    return (
+        "/" in text
+        or "／" in text
+        or "决议" in text
+        or "resolution" in text
+        or _FULLWIDTH_LOWER.search(text) is not None
+    )
+
+
 def find_symbols(text: str) -> list[Citation]:
     """Every cited symbol, literal or derived from a resolution citation, in text order.
 
@@ -332,6 +347,8 @@ def find_symbols(text: str) -> list[Citation]:
     decisions, draft resolutions, or resolutions whose organ cannot be told from the text.
     The text is expected to be one paragraph with line breaks already joined.
     """
+    if not _may_cite(text):
+        return []  # most paragraphs: not even converted to ASCII
     ascii_text = _to_ascii(text)
     # Each scan is skipped where it cannot find anything, as in most paragraphs: a symbol has
     # a slash (the regex would otherwise be tried at every character), and a resolution

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from unittest import mock
 
 import pytest
 from hypothesis import given
@@ -563,3 +564,31 @@ def test_found_symbols_are_valid_and_in_order(text: str) -> None:
         assert is_symbol(c.symbol)
         if c.form == "literal":
             assert normalise_symbol(text[c.start : c.end]) == c.symbol
+
+
+# Pieces of citations, ASCII and fullwidth, and Chinese text around them.
+CITATION_PIECES = st.lists(
+    st.sampled_from(
+        [
+            *"第号决议大会安理会年（）()/／ 0123456789ＡＳＲＥＳａｅｉｌｎｏｒｓｔｕ",
+            *("A/RES/", "S/RES/", "决议", "resolution", "ｒｅｓｏｌｕｔｉｏｎ", "resolutｉon"),
+            *("第 72/194 号", "(2017)", "General Assembly ", "Security Council ", "大会"),
+            *("Ａ／ＲＥＳ／７２／１９４", "ｒｅｓｏｌｕｔｉｏｎ 2341 (2017)"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(CITATION_PIECES)
+def test_a_text_passed_over_unconverted_cites_nothing(text: str) -> None:
+    # find_symbols skips a text that has no slash, 决议 or "resolution" in either width
+    # without converting it to ASCII: the scans it skips find nothing there.
+    with mock.patch("assembler.text.symbols._may_cite", return_value=True):
+        unskipped = find_symbols(text)
+    assert find_symbols(text) == unskipped
+
+
+def test_fullwidth_citations_without_an_ascii_slash_or_word_are_found() -> None:
+    assert symbols("见Ａ／ＲＥＳ／７２／１９４。") == ["A/RES/72/194"]
+    assert symbols("the Security Council ｒｅｓｏｌｕｔｉｏｎ 2341 (2017)") == ["S/RES/2341(2017)"]
