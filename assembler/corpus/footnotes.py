@@ -273,17 +273,19 @@ def find_markers(
             bisect_right(body_numbers, previous_zone_end) : bisect_left(body_numbers, first)
         ]
         best: tuple[int, int, int] | None = None
+        # Properties of the note, read once rather than for every line of its page.
+        digit, label, variants = note.is_digit, note.label, _star_variants(note.mark)
         for position, line in enumerate(window):
             previous = ""
             if position and not language.spaced:
                 previous = window[position - 1].raw[window[position - 1].end - 1]
-            if note.is_digit:
+            if digit:
                 key = (line.no, previous)
                 if key not in runs:
                     runs[key] = _digit_runs(line, previous, language)
-                spans = _digit_candidates(line, runs[key], note.label)
+                spans = _digit_candidates(line, runs[key], label)
             else:
-                spans = [s for m in _star_variants(note.mark) for s in _exact_candidates(line, m)]
+                spans = [s for m in variants for s in _exact_candidates(line, m)]
             for start, end in spans:
                 if (line.no, start) in taken or (line.no * 10_000 + start) < floor:
                     continue
