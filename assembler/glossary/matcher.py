@@ -109,10 +109,9 @@ class Matcher:
                     owners.setdefault(term.text, {}).setdefault(concept.id, term)
         self._patterns = [_Pattern(text, list(by.items())) for text, by in owners.items()]
         self._index = {p.text: p for p in self._patterns}
-        # For find's quick path: each pattern's (term, concepts), and the patterns whose
+        # For find's quick path: each pattern's (term, concepts), None for a pattern whose
         # matches need checking.
-        plain = [p.hit or (p.owners[0][1], ()) for p in self._patterns]
-        checked = frozenset(i for i, p in enumerate(self._patterns) if p.hit is None)
+        plain = [p.hit for p in self._patterns]
         self._longest = max((len(p.text) for p in self._patterns), default=0)
         self._window = max(window, 8 * self._longest, 1)
         self._automaton = (
@@ -127,7 +126,6 @@ class Matcher:
         self._quick = (
             self._automaton.find_matches_as_indexes if self._automaton else _no_matches,
             plain,
-            checked,
             self._window,
         )
 
@@ -144,16 +142,21 @@ class Matcher:
         not the rest of the text: a match is taken only when it starts far enough from the
         window's end (one longest term) to be whole, and leftmost-longest from a place
         depends only on the text after it."""
-        find_matches, plain, checked, window = self._quick
+        find_matches, plain, window = self._quick
         if len(text) <= window:  # (with no patterns, find_matches finds nothing)
             # One window, and usually every match plain: one comprehension makes the hits
             # (tuple.__new__ directly: half the cost of Hit(...), whose __new__ is Python; and
             # (s, e) + plain[i] costs less than (s, e, *plain[i])). This is most of the time
-            # the matcher adds to the automaton's: one object per occurrence.
-            matches = find_matches(text)
-            quick = [_new(Hit, (s, e) + plain[i]) for i, s, e in matches if i not in checked]
-            if len(quick) == len(matches):
-                return quick
+            # the matcher adds to the automaton's: one object per occurrence. A match that
+            # needs checking (plain[i] is None) stops it with a TypeError, which costs less
+            # than testing every match for one.
+            try:
+                return [
+                    _new(Hit, (s, e) + plain[i])  # type: ignore[operator]
+                    for i, s, e in find_matches(text)
+                ]
+            except TypeError:
+                pass  # the whole text again, in the loop below
         if self._automaton is None:
             return []
         hits: list[Hit] = []
