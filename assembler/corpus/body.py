@@ -538,8 +538,7 @@ class BodyBuilder:
         """Whether lines[position] is an unnumbered group heading inside the list the paragraph
         opened ("建议大会考虑以下措施：" + "合成的第一组" + "1. ..."): short, heading-like, after
         the colon or after an item that ended its clause, and followed by the list's next item."""
-        if position + 1 >= len(lines) or not self.language.is_heading_like(text):
-            return False
+        # The list's state first: most lines continue a paragraph that opened no list.
         if block.items:
             if not self.language.ends_clause(block.items[-1].text):
                 return False
@@ -547,6 +546,8 @@ class BodyBuilder:
         elif layout.ends_with_colon(block.text):
             expected = {"(a)", "1."}
         else:
+            return False
+        if position + 1 >= len(lines) or not self.language.is_heading_like(text):
             return False
         return _item_label(lines[position + 1].text) in expected
 
