@@ -91,6 +91,9 @@ def unmarked(line: Line, markers: dict[int, list[Marker]], start: int | None = N
 def _definition(line: Line, in_zone: bool, expected_digit: int | None) -> tuple[str, int] | None:
     """(mark, column where the note's text starts) if `line` opens a footnote. `expected_digit`
     is the next number of the running sequence, None before the source's first numbered note."""
+    first = line.text[:1]
+    if not first.isdigit() and first not in layout.STAR_MARKS:
+        return None  # a mark is a star, a digit or a superscript digit (isdigit too)
     match = layout.FOOTNOTE_DEF.match(line.text)
     if match is None:
         return None

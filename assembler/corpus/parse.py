@@ -111,7 +111,8 @@ def parse_source(
     note_defs, note_lines = find_blocks(lines, artefacts, language)
     for line in lines:
         if (
-            line.no not in artefacts
+            line.text[:1].isdigit()  # (most lines: no need to try the pattern)
+            and line.no not in artefacts
             and line.no not in note_lines
             and layout.PAGE_NUMBER.match(line.text)
         ):
