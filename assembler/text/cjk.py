@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 # Fullwidth and CJK punctuation: spaces next to these are extraction noise, never content.
 CJK_PUNCTUATION = "，。、；：？！（）《》〈〉「」『』“”‘’【】—…·－"
@@ -53,7 +54,7 @@ def tidy_spaces(text: str) -> str:
     # every character: 400 instructions a character of a Chinese record.)
     pieces = text.split(" ")
     joined = [pieces[0]]
-    for before, after in zip(pieces, pieces[1:], strict=False):
+    for before, after in pairwise(pieces):
         beside_mark = before[-1] in CJK_PUNCTUATION or after[0] in CJK_PUNCTUATION
         joined.append(after if beside_mark else f" {after}")
     return "".join(joined)
