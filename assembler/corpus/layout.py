@@ -123,6 +123,7 @@ def url_at_end(text: str) -> bool:
     # again from its start, which for a paragraph's text grows with every line joined to it.
     return text[-1:].isascii() and URL_AT_END.search(text) is not None
 
+
 # Words an English heading line cannot end on: a title that stops at one runs on to the next
 # line ("... foreign terrorist fighters in the" + "Middle East").
 ENGLISH_FUNCTION_WORDS = frozenset(
